@@ -1,0 +1,107 @@
+/**
+ * The rules of a scenario that its JSON Schema cannot express: references that must resolve, ids that
+ * must be unique, and timelines that must make sense. Every problem is returned, with its path, so a
+ * user fixes a file in one pass.
+ */
+import { isTerminal } from '../status.ts';
+import type { ScenarioDocument, ScenarioProblem } from './document.ts';
+
+const NOT_STARTED = new Set(['awaiting_payment', 'payment_confirmed', 'queued']);
+
+export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const problem = (path: (string | number)[], message: string) => problems.push({ path, message });
+  const firstPathOf = new Map<string, string>();
+  const unique = (kind: string, id: string, path: (string | number)[]) => {
+    const key = `${kind}:${id}`;
+    const first = firstPathOf.get(key);
+    if (first !== undefined) problem(path, `duplicate ${kind} id "${id}" (first used at ${first})`);
+    else firstPathOf.set(key, '/' + path.join('/'));
+  };
+  const tokenOwner = new Map<string, number>();
+
+  doc.workspaces.forEach((ws, w) => {
+    const at = (...rest: (string | number)[]) => ['workspaces', w, ...rest];
+    unique('workspace', ws.id, at('id'));
+    ws.tokens.forEach((token, t) => {
+      const owner = tokenOwner.get(token);
+      if (owner !== undefined && owner !== w) problem(at('tokens', t), `token is already a token of /workspaces/${owner}`);
+      else if (owner === w) problem(at('tokens', t), 'duplicate token in this workspace');
+      tokenOwner.set(token, w);
+    });
+
+    const users = new Set<string>();
+    (ws.users ?? []).forEach((user, u) => {
+      unique(`user (in workspace ${ws.id})`, user.id, at('users', u, 'id'));
+      users.add(user.id);
+    });
+
+    const flowCreated = new Map<string, number>();
+    (ws.flows ?? []).forEach((flow, f) => {
+      unique('flow', flow.id, at('flows', f, 'id'));
+      const created = Date.parse(flow.createdAt);
+      flowCreated.set(flow.id, created);
+      if (!users.has(flow.createdBy)) {
+        problem(at('flows', f, 'createdBy'), `unknown user id "${flow.createdBy}" (not a user of this workspace)`);
+      }
+      (flow.shares ?? []).forEach((share, s) => {
+        if (!users.has(share.by)) problem(at('flows', f, 'shares', s, 'by'), `unknown user id "${share.by}"`);
+        if (Date.parse(share.at) < created) {
+          problem(at('flows', f, 'shares', s, 'at'), `shared at ${share.at}, before the flow was created (${flow.createdAt})`);
+        }
+      });
+    });
+
+    (ws.runs ?? []).forEach((run, r) => {
+      const path = (field: string) => at('runs', r, field);
+      unique('run', run.id, at('runs', r, 'id'));
+      const flowCreatedAt = flowCreated.get(run.flow);
+      const createdAt = Date.parse(run.createdAt);
+      if (flowCreatedAt === undefined) {
+        problem(path('flow'), `unknown flow id "${run.flow}" (not a flow of this workspace)`);
+      } else if (createdAt < flowCreatedAt) {
+        problem(path('createdAt'), `run created at ${run.createdAt}, before its flow exists (flow created ${new Date(flowCreatedAt).toISOString()})`);
+      }
+      if (run.user != null && !users.has(run.user)) problem(path('user'), `unknown user id "${run.user}"`);
+
+      const startedAt = run.startedAt == null ? null : Date.parse(run.startedAt);
+      const finishedAt = run.finishedAt == null ? null : Date.parse(run.finishedAt);
+      if (isTerminal(run.status) && finishedAt === null) {
+        problem(path('finishedAt'), `a ${run.status} run needs finishedAt`);
+      }
+      if (!isTerminal(run.status) && finishedAt !== null) {
+        problem(path('finishedAt'), `finishedAt is set on a ${run.status} run; only succeeded, failed and cancelled runs have finished`);
+      }
+      if ((run.status === 'running' || run.status === 'paused') && startedAt === null) {
+        problem(path('startedAt'), `a ${run.status} run needs startedAt`);
+      }
+      if (NOT_STARTED.has(run.status) && startedAt !== null) {
+        problem(path('startedAt'), `startedAt is set on a ${run.status} run, which has not started`);
+      }
+      if (startedAt !== null && startedAt < createdAt) problem(path('startedAt'), 'startedAt is before createdAt');
+      if (finishedAt !== null && finishedAt < (startedAt ?? createdAt)) {
+        problem(path('finishedAt'), `finishedAt is before ${startedAt === null ? 'createdAt' : 'startedAt'}`);
+      }
+      if (run.error != null && run.status !== 'failed') problem(path('error'), `error is set on a ${run.status} run; only failed runs have one`);
+      if (run.resumed === true && NOT_STARTED.has(run.status)) problem(path('resumed'), `a ${run.status} run cannot have been resumed`);
+    });
+
+    const gen = ws.generate;
+    if (gen !== undefined) {
+      if ((gen.usersWithoutRuns ?? 0) > (gen.users ?? 0)) {
+        problem(at('generate', 'usersWithoutRuns'), `usersWithoutRuns (${gen.usersWithoutRuns}) is more than users (${gen.users ?? 0})`);
+      }
+      const flowCount = (ws.flows?.length ?? 0) + (gen.workflows ?? 0) + (gen.agents ?? 0);
+      if ((gen.runs ?? 0) > 0 && flowCount === 0) problem(at('generate', 'runs'), 'runs to generate but the workspace has no flows (add flows, or generate workflows or agents)');
+      const generatesFlows = (gen.workflows ?? 0) + (gen.agents ?? 0) > 0;
+      if (generatesFlows && (ws.users?.length ?? 0) + (gen.users ?? 0) === 0) {
+        problem(at('generate'), 'flows to generate but the workspace has no users to create them (add users, or generate some)');
+      }
+      const mix = gen.statusMix;
+      if (mix !== undefined && (mix.succeeded ?? 0) + (mix.failed ?? 0) + (mix.cancelled ?? 0) <= 0) {
+        problem(at('generate', 'statusMix'), 'statusMix weights add up to 0');
+      }
+    }
+  });
+  return problems;
+}

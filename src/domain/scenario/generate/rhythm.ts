@@ -1,0 +1,52 @@
+/**
+ * When generated runs happen: a weight for every hour of the span (a weekday/weekend rhythm, a working-day
+ * curve in UTC, slow growth over the span and some day-to-day noise), sampled through its cumulative sum.
+ * Dashboards over this data show the shapes production data has.
+ */
+import type { Millis } from '../../records.ts';
+import type { Random } from '../../random.ts';
+
+const HOUR = 3_600_000;
+const WEEKDAY_WEIGHT = [0.3, 1, 1.05, 1.05, 1, 0.9, 0.35]; // Sunday first, as Date#getUTCDay
+
+export class HourlyRhythm {
+  readonly #start: Millis;
+  readonly #end: Millis;
+  readonly #cumulative: Float64Array;
+
+  constructor(start: Millis, end: Millis, random: Random) {
+    this.#start = start;
+    this.#end = end;
+    const hours = Math.max(1, Math.ceil((end - start) / HOUR));
+    this.#cumulative = new Float64Array(hours);
+    let dayNoise = 1;
+    let total = 0;
+    for (let h = 0; h < hours; h++) {
+      const at = start + h * HOUR;
+      const date = new Date(at);
+      if (h === 0 || date.getUTCHours() === 0) dayNoise = Math.exp(0.18 * random.normal());
+      const hourOfDay = date.getUTCHours() + 0.5;
+      const workingDay = 0.12 + Math.exp(-((hourOfDay - 14) ** 2) / (2 * 3.6 ** 2));
+      const growth = 0.75 + 0.5 * (h / hours);
+      // The last hour may be cut short by `end`.
+      const length = Math.min(HOUR, end - at) / HOUR;
+      total += (WEEKDAY_WEIGHT[date.getUTCDay()] as number) * workingDay * growth * dayNoise * length;
+      this.#cumulative[h] = total;
+    }
+  }
+
+  /** One instant in [start, end], drawn with the rhythm's weights. */
+  sample(random: Random): Millis {
+    const total = this.#cumulative[this.#cumulative.length - 1] as number;
+    const target = random.next() * total;
+    let lo = 0;
+    let hi = this.#cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#cumulative[mid] as number) <= target) lo = mid + 1;
+      else hi = mid;
+    }
+    const hourStart = this.#start + lo * HOUR;
+    return Math.min(this.#end, Math.floor(hourStart + random.next() * HOUR));
+  }
+}

@@ -1,0 +1,34 @@
+/** Draws an index with probability proportional to its weight, in O(log n), optionally among a prefix. */
+import type { Random } from '../../random.ts';
+
+export class WeightedPicker {
+  readonly #cumulative: Float64Array;
+
+  constructor(weights: readonly number[]) {
+    this.#cumulative = new Float64Array(weights.length);
+    let total = 0;
+    weights.forEach((weight, i) => {
+      total += Math.max(0, weight);
+      this.#cumulative[i] = total;
+    });
+  }
+
+  pick(random: Random): number {
+    return this.pickBelow(random, this.#cumulative.length);
+  }
+
+  /** An index in [0, limit), weighted. */
+  pickBelow(random: Random, limit: number): number {
+    const total = this.#cumulative[limit - 1] ?? 0;
+    if (total <= 0) return Math.floor(random.next() * limit);
+    const target = random.next() * total;
+    let lo = 0;
+    let hi = limit - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#cumulative[mid] as number) <= target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

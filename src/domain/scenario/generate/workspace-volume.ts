@@ -1,0 +1,266 @@
+/**
+ * A workspace's `generate` block turned into users, flows and runs, deterministically: faker (seeded) for
+ * the words, a fast seeded generator for the numeric volume. Runs follow the hourly rhythm, a status mix,
+ * log-normal durations, per-flow failure modes and a few incident windows where most runs fail.
+ */
+import { Faker, base, en } from '@faker-js/faker';
+import { Random, hashString } from '../../random.ts';
+import type { Flow, FlowKind, Millis, Run, Share, User } from '../../records.ts';
+import type { RunStatus } from '../../status.ts';
+import type { Trigger } from '../../trigger.ts';
+import type { GenerateDocument } from '../document.ts';
+import { HourlyRhythm } from './rhythm.ts';
+import { DEFAULT_SOURCE_SYSTEMS, agentName, errorMessage, workflowName } from './vocabulary.ts';
+import { WeightedPicker } from './weighted-picker.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DEFAULT_MIX = { succeeded: 0.86, failed: 0.1, cancelled: 0.04 };
+const IN_PROGRESS: readonly [RunStatus, number][] = [
+  ['running', 0.5], ['queued', 0.2], ['paused', 0.15], ['awaiting_payment', 0.1], ['payment_confirmed', 0.05],
+];
+const TRIGGERS: Record<FlowKind, readonly [Trigger, number][]> = {
+  workflow: [['api', 30], ['scheduled', 25], ['trigger', 20], ['workflow_builder', 8], ['form', 7], ['batch', 5], ['sub_workflow', 5]],
+  agent: [['chat_assistant', 40], ['agent_assistant', 25], ['api', 15], ['workflow_builder', 10], ['form', 5], ['trigger', 5]],
+};
+
+export interface WorkspaceVolumeInput {
+  readonly seed: number;
+  readonly workspaceId: string;
+  readonly generate: GenerateDocument;
+  /** End of the span when the block gives none: the clock's now at load time. */
+  readonly now: Millis;
+  readonly explicitUsers: readonly User[];
+  readonly explicitFlows: readonly Flow[];
+}
+
+export interface WorkspaceVolume {
+  readonly users: User[];
+  readonly flows: Flow[];
+  /** In (createdAt, id) order. */
+  readonly runs: Run[];
+}
+
+interface FlowProfile {
+  readonly flow: Flow;
+  readonly blocks: number;
+  readonly errors: readonly string[];
+  readonly source: string;
+}
+
+export function generateWorkspaceVolume(input: WorkspaceVolumeInput): WorkspaceVolume {
+  const { generate: gen, workspaceId } = input;
+  const seedText = `${input.seed}:${workspaceId}`;
+  const faker = new Faker({ locale: [en, base], seed: hashString(seedText)[0] });
+  const random = new Random(seedText);
+  const end = gen.end !== undefined ? Date.parse(gen.end) : input.now;
+  const start = end - (gen.days ?? 90) * DAY;
+
+  const users = generateUsers(faker, gen.users ?? 0, input.explicitUsers);
+  const allUsers = [...input.explicitUsers, ...users];
+  const flows = generateFlows(faker, random, workspaceId, gen, start, end, allUsers);
+  const allFlows = [...input.explicitFlows, ...flows].sort((a, b) => a.createdAt - b.createdAt);
+  const sources = gen.sourceSystems ?? DEFAULT_SOURCE_SYSTEMS;
+  const profiles = allFlows.map((flow): FlowProfile => ({
+    flow,
+    blocks: random.int(3, 20),
+    errors: Array.from({ length: random.int(2, 4) }, () => errorMessage(faker)),
+    source: random.pick(sources),
+  }));
+  const runners = allUsers.slice(0, allUsers.length - Math.min(gen.usersWithoutRuns ?? 0, users.length));
+  const runs = generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources });
+  return { users, flows, runs };
+}
+
+function generateUsers(faker: Faker, count: number, explicit: readonly User[]): User[] {
+  const taken = new Set(explicit.map((user) => user.id));
+  const users: User[] = [];
+  for (let next = 1000; users.length < count; next++) {
+    const id = String(next);
+    if (taken.has(id)) continue;
+    const firstName = faker.person.firstName();
+    const lastName = faker.person.lastName();
+    const email = faker.internet.email({ firstName, lastName }).toLowerCase();
+    users.push({ id, name: `${firstName} ${lastName}`, email });
+  }
+  return users;
+}
+
+function generateFlows(
+  faker: Faker, random: Random, workspaceId: string, gen: GenerateDocument,
+  start: Millis, end: Millis, users: readonly User[],
+): Flow[] {
+  const kinds: FlowKind[] = [
+    ...Array<FlowKind>(gen.workflows ?? 0).fill('workflow'),
+    ...Array<FlowKind>(gen.agents ?? 0).fill('agent'),
+  ];
+  return kinds.map((kind): Flow => {
+    // Most flows predate the span; the rest appear during it, never in its last day.
+    const createdAt = random.chance(0.65)
+      ? start - Math.floor(random.next() * 180 * DAY)
+      : start + Math.floor(random.next() * Math.max(0, end - start - DAY));
+    const shares: Share[] = [];
+    const shareCount = random.chance(0.5) ? 0 : random.int(1, 4);
+    for (let s = 0; s < shareCount; s++) {
+      shares.push({ at: createdAt + Math.floor(random.next() * (end - createdAt)), by: random.pick(users).id });
+    }
+    shares.sort((a, b) => a.at - b.at);
+    return {
+      id: random.uuid(),
+      workspaceId,
+      kind,
+      name: kind === 'workflow' ? workflowName(faker) : agentName(faker),
+      createdAt,
+      createdBy: random.pick(users).id,
+      fromTemplate: random.chance(0.3),
+      shares,
+    };
+  });
+}
+
+interface RunsInput {
+  readonly random: Random;
+  readonly gen: GenerateDocument;
+  readonly workspaceId: string;
+  readonly start: Millis;
+  readonly end: Millis;
+  readonly profiles: readonly FlowProfile[];
+  readonly runners: readonly User[];
+  readonly sources: readonly string[];
+}
+
+function generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources }: RunsInput): Run[] {
+  const count = gen.runs ?? 0;
+  if (count === 0 || profiles.length === 0) return [];
+  const earliestFlow = (profiles[0] as FlowProfile).flow.createdAt;
+  if (earliestFlow > end) return [];
+  const rhythm = new HourlyRhythm(Math.max(start, earliestFlow), end, random);
+  const times = new Float64Array(count);
+  for (let i = 0; i < count; i++) times[i] = rhythm.sample(random);
+  times.sort();
+
+  // Flow popularity and user activity are both heavy-tailed: a few flows and power users dominate.
+  const flowPicker = new WeightedPicker(profiles.map(() => random.logNormal(1, 1.2)));
+  const userPicker = new WeightedPicker(runners.map((_, i) => 1 / (i + 1) ** 0.8));
+  const mix = gen.statusMix ?? DEFAULT_MIX;
+  const finals = new WeightedPicker([mix.succeeded ?? 0, mix.failed ?? 0, mix.cancelled ?? 0]);
+  const finalStatuses: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+  const inProgress = new WeightedPicker(IN_PROGRESS.map(([, w]) => w));
+  const triggerPickers = {
+    workflow: new WeightedPicker(TRIGGERS.workflow.map(([, w]) => w)),
+    agent: new WeightedPicker(TRIGGERS.agent.map(([, w]) => w)),
+  };
+  const bursts = Array.from({ length: gen.failureBursts ?? 2 }, () => {
+    const at = start + random.next() * (end - start);
+    return { from: at, to: at + random.int(1, 4) * HOUR };
+  });
+  const medianMs = (gen.medianDurationSeconds ?? 45) * 1000;
+  // Of the most recent runs, enough are left unfinished to make up `inProgressShare` of all runs.
+  const recentFrom = end - 6 * HOUR;
+  let recentCount = 0;
+  for (let i = count - 1; i >= 0 && (times[i] as number) >= recentFrom; i--) recentCount++;
+  const unfinishedChance = recentCount === 0 ? 0 : Math.min(1, ((gen.inProgressShare ?? 0.01) * count) / recentCount);
+
+  const runs: Run[] = new Array<Run>(count);
+  for (let i = 0; i < count; i++) {
+    const createdAt = times[i] as number;
+    // Only flows that exist by then: they are sorted by creation, so the eligible ones are a prefix.
+    const profile = profiles[flowPicker.pickBelow(random, eligibleFlows(profiles, createdAt))] as FlowProfile;
+    const kind = profile.flow.kind;
+    const trigger = (TRIGGERS[kind][triggerPickers[kind].pick(random)] as [Trigger, number])[0];
+    const user = trigger === 'scheduled' || runners.length === 0 || random.chance(0.04)
+      ? null
+      : (runners[userPicker.pick(random)] as User).id;
+    const inBurst = bursts.some((b) => createdAt >= b.from && createdAt <= b.to);
+    let status: RunStatus;
+    if (createdAt >= recentFrom && random.chance(unfinishedChance)) {
+      status = (IN_PROGRESS[inProgress.pick(random)] as [RunStatus, number])[0];
+    } else if (inBurst && random.chance(0.65)) {
+      status = 'failed';
+    } else {
+      status = finalStatuses[finals.pick(random)] as RunStatus;
+    }
+    runs[i] = makeRun({ random, workspaceId, createdAt, status, profile, user, trigger, end, medianMs, sources });
+  }
+  return runs.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function eligibleFlows(profiles: readonly FlowProfile[], at: Millis): number {
+  let lo = 0;
+  let hi = profiles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((profiles[mid] as FlowProfile).flow.createdAt <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(1, lo);
+}
+
+interface MakeRunInput {
+  readonly random: Random;
+  readonly workspaceId: string;
+  readonly createdAt: Millis;
+  readonly status: RunStatus;
+  readonly profile: FlowProfile;
+  readonly user: string | null;
+  readonly trigger: Trigger;
+  readonly end: Millis;
+  readonly medianMs: number;
+  readonly sources: readonly string[];
+}
+
+function makeRun({ random, workspaceId, createdAt, status, profile, user, trigger, end, medianMs, sources }: MakeRunInput): Run {
+  const queueDelay = Math.round(random.logNormal(1500, 0.8));
+  const duration = Math.max(50, Math.round(random.logNormal(status === 'failed' ? medianMs * 0.6 : medianMs, 1.1)));
+  let startedAt: Millis | null = null;
+  let finishedAt: Millis | null = null;
+  let appActions = 0;
+  const { blocks } = profile;
+  switch (status) {
+    case 'succeeded':
+      startedAt = createdAt + queueDelay;
+      finishedAt = startedAt + duration;
+      appActions = blocks + (random.chance(0.3) ? Math.round(random.logNormal(5, 1) * blocks) : 0);
+      break;
+    case 'failed':
+      startedAt = createdAt + queueDelay;
+      finishedAt = startedAt + duration;
+      appActions = random.int(1, blocks);
+      break;
+    case 'cancelled':
+      if (random.chance(0.35)) {
+        finishedAt = createdAt + Math.round(random.logNormal(20_000, 1));
+      } else {
+        startedAt = createdAt + queueDelay;
+        finishedAt = startedAt + Math.round(duration * random.next());
+        appActions = random.int(0, blocks);
+      }
+      break;
+    case 'running':
+    case 'paused':
+      startedAt = Math.min(end, createdAt + queueDelay);
+      appActions = random.int(0, blocks);
+      break;
+    default:
+      break;
+  }
+  const llmHeavy = profile.flow.kind === 'agent';
+  const started = startedAt !== null;
+  const tokens = !started || (!llmHeavy && random.chance(0.4)) ? 0 : Math.round(random.logNormal(llmHeavy ? 3500 : 900, 0.9));
+  return {
+    id: random.uuid(),
+    workspaceId,
+    flow: profile.flow.id,
+    user,
+    status,
+    createdAt,
+    startedAt,
+    finishedAt,
+    resumed: started && random.chance(status === 'running' ? 0.15 : 0.03),
+    appActions,
+    tokens,
+    trigger,
+    sourceSystem: random.chance(0.7) ? profile.source : random.pick(sources),
+    error: status === 'failed' ? random.pick(profile.errors) : null,
+  };
+}
