@@ -1,0 +1,80 @@
+/**
+ * JSON Schema validation against the specs (ajv, draft 2020-12 as OpenAPI 3.1 uses): a response body
+ * against the schema its operation documents for that status, or a value against any schema in a spec.
+ * Problems come back as data, all of them, never as a throw.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import { SPECS_DIR, SPEC_BASE_URI, loadSpec, type Operation, type SpecName } from './spec-document.ts';
+
+export interface SchemaProblem {
+  /** JSON pointer into the validated value. */
+  readonly path: string;
+  readonly message: string;
+}
+
+const SPEC_NAMES: readonly SpecName[] = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai', 'admin'];
+
+export class SpecValidator {
+  readonly #ajv: Ajv2020;
+  readonly #compiled = new Map<string, ValidateFunction>();
+
+  constructor() {
+    // The spec documents are added whole so that their internal and cross-file $refs resolve; they are not
+    // JSON Schemas themselves, hence no meta-validation and no strict keyword checks (`example`, `in`, ...).
+    this.#ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, validateFormats: true });
+    addFormats.default(this.#ajv);
+    const scenario = parse(readFileSync(`${SPECS_DIR}scenario.schema.yaml`, 'utf8')) as object;
+    this.#ajv.addSchema(scenario, `${SPEC_BASE_URI}scenario.schema.yaml`);
+    for (const name of SPEC_NAMES) this.#ajv.addSchema(loadSpec(name).raw, `${SPEC_BASE_URI}${name}.yaml`);
+  }
+
+  /** Validates `value` against the schema at `pointer` (e.g. `#/components/schemas/Run`) in `spec`. */
+  validateAt(spec: SpecName, pointer: string, value: unknown): SchemaProblem[] {
+    const ref = `${SPEC_BASE_URI}${spec}.yaml${pointer}`;
+    let validate = this.#compiled.get(ref);
+    if (validate === undefined) {
+      validate = this.#ajv.compile({ $ref: ref });
+      this.#compiled.set(ref, validate);
+    }
+    return validate(value) ? [] : (validate.errors ?? []).map(toProblem);
+  }
+
+  /**
+   * Validates a response: its status must be documented (or covered by `default`), its media type
+   * declared, and its body valid against that schema.
+   */
+  validateResponse(op: Operation, status: number, contentType: string | undefined, body: unknown): SchemaProblem[] {
+    const spec = loadSpec(op.spec);
+    const code = String(status) in op.responses ? String(status) : 'default' in op.responses ? 'default' : undefined;
+    if (code === undefined) {
+      return [{ path: '', message: `status ${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(', ')})` }];
+    }
+    const response = op.responses[code];
+    const mediaTypes = Object.keys(response?.content ?? {});
+    if (mediaTypes.length === 0) return body === undefined || body === '' ? [] : [{ path: '', message: `status ${status} documents no body` }];
+    const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!mediaTypes.includes(mediaType)) {
+      return [{ path: '', message: `Content-Type "${contentType ?? ''}" is not documented for status ${status} (documented: ${mediaTypes.join(', ')})` }];
+    }
+    let pointer = `#/paths/${escape(op.path)}/${op.method}/responses/${code}`;
+    const node = spec.pointer(pointer.slice(1)) as { $ref?: string };
+    if (typeof node.$ref === 'string') pointer = node.$ref;
+    return this.validateAt(op.spec, `${pointer}/content/${escape(mediaType)}/schema`, body);
+  }
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function toProblem(error: ErrorObject): SchemaProblem {
+  const params = error.params as Record<string, unknown>;
+  const detail =
+    error.keyword === 'required' ? ` "${String(params.missingProperty)}"` :
+    error.keyword === 'enum' ? ` ${JSON.stringify(params.allowedValues)}` :
+    error.keyword === 'additionalProperties' ? ` ("${String(params.additionalProperty)}")` : '';
+  return { path: error.instancePath, message: `${error.message ?? error.keyword}${detail}` };
+}
