@@ -1,0 +1,50 @@
+/**
+ * `flowmock` command line. Exit codes: 0 success, 1 failure (a bad scenario, a port in use),
+ * 2 bad usage (product design §4).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.ts';
+import { serveCommand } from './serve.ts';
+
+const program = new Command()
+  .name('flowmock')
+  .description('Mock server and contract-testing kit for five workflow-run analytics APIs')
+  .version(VERSION)
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+program
+  .command('serve')
+  .description('serve the five APIs and the /__mock admin API from one scenario')
+  .option('-s, --scenario <name|path>', 'a shipped scenario name (scenarios/) or a path to a .yaml/.json file', 'default')
+  .option('-p, --port <port>', 'port to listen on (0: any free port)', parsePort, 4010)
+  .option('-H, --host <host>', 'address to bind', '127.0.0.1')
+  .option('--now <iso>', "freeze the clock at this instant (overrides the scenario's now)", parseInstant)
+  .option('--admin-token <token>', 'require this bearer token on /__mock (required when --host is not loopback)')
+  .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
+  .action(serveCommand);
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'flowmock.port', `invalid port "${value}": give an integer from 0 to 65535`);
+  return port;
+}
+
+function parseInstant(value: string): number {
+  const at = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(at)) {
+    throw new CommanderError(2, 'flowmock.now', `invalid --now "${value}": give an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z`);
+  }
+  return at;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') process.exit(0);
+    if (error.code.startsWith('flowmock.')) process.stderr.write(`error: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

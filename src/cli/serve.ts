@@ -1,0 +1,71 @@
+/** `flowmock serve`: load a scenario, serve it, print where each API is and a token that works. */
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { API_NAMES, mountPath } from '../apis.ts';
+import { MockState } from '../domain/mock-state.ts';
+import { loadScenarioFile } from '../scenario-files/load.ts';
+import { ScenarioError } from '../scenario-files/scenario-error.ts';
+import { createApp } from '../server/app.ts';
+import { isLoopback } from '../server/loopback.ts';
+import { VERSION } from '../version.ts';
+
+export interface ServeOptions {
+  readonly scenario: string;
+  readonly port: number;
+  readonly host: string;
+  readonly now?: number;
+  readonly adminToken?: string;
+  readonly logLevel: string;
+}
+
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  const logger = pino({ level: options.logLevel }, pino.destination(2));
+  if (!isLoopback(options.host) && options.adminToken === undefined) {
+    process.stderr.write(
+      `error: refusing to bind ${options.host} without --admin-token: the /__mock admin API can change and reset the data.\n` +
+        '       Give --admin-token <secret>, or bind a loopback address (127.0.0.1, ::1, localhost).\n',
+    );
+    process.exit(2);
+  }
+  let state: MockState;
+  const loadStart = performance.now();
+  try {
+    const { document } = loadScenarioFile(options.scenario);
+    state = new MockState({ scenario: document, now: options.now });
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const loadMs = Math.round(performance.now() - loadStart);
+  const app = createApp(state);
+  const server = app.listen(options.port, options.host);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const hint = error.code === 'EADDRINUSE' ? ` (port ${options.port} is in use: give another with --port)` : '';
+    process.stderr.write(`error: cannot listen on ${options.host}:${options.port}: ${error.message}${hint}\n`);
+    process.exit(1);
+  });
+  server.on('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    const base = `http://${host}:${port}`;
+    const counts = state.dataset.counts();
+    const first = state.dataset.workspaces().next().value;
+    const lines = [
+      `flowmock ${VERSION}: scenario "${state.scenario.name}" (${counts.workspaces} workspaces, ${counts.flows} flows, ${counts.runs} runs) loaded in ${loadMs} ms`,
+      `clock: ${state.clock.mode} at ${new Date(state.clock.now()).toISOString()}`,
+      ...API_NAMES.map((api) => `  ${api.padEnd(10)} ${base}${mountPath(api)}`),
+      `  ${'admin'.padEnd(10)} ${base}/__mock  (fixtures: ${base}/__mock/fixtures)`,
+      first === undefined
+        ? 'no workspace: this scenario has no token'
+        : `token: ${first.workspace.tokens[0]}  (Authorization: Bearer <token>; workspace "${first.workspace.name}" ${first.workspace.id})`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    logger.debug({ port }, 'listening');
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
