@@ -28,6 +28,8 @@ export interface MediaTypeObject {
 }
 
 export interface ParameterObject {
+  /** Where its schema is, as a JSON pointer into the spec (`#/components/parameters/page/schema`). */
+  readonly schemaPointer?: string;
   readonly name: string;
   readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required?: boolean;
@@ -45,6 +47,8 @@ export interface ResponseObject {
 }
 
 export interface RequestBodyObject {
+  /** JSON pointer to the request body object itself, refs followed. */
+  readonly pointer?: string;
   readonly required?: boolean;
   readonly content: Record<string, MediaTypeObject>;
 }
@@ -100,21 +104,39 @@ export class SpecDocument {
     return node;
   }
 
+  /** The pointer a node ends up at once its `$ref`s are followed. */
+  #pointerOf(node: unknown, at: string): string {
+    let pointer = at;
+    let current = node as { $ref?: string } | undefined;
+    while (current && typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
+      pointer = current.$ref;
+      current = this.pointer(current.$ref.slice(1)) as { $ref?: string };
+    }
+    return pointer;
+  }
+
+  #parameter(node: unknown, at: string): ParameterObject {
+    return { ...this.resolve<ParameterObject>(node), schemaPointer: `${this.#pointerOf(node, at)}/schema` };
+  }
+
   operations(): Operation[] {
     const paths = (this.raw.paths ?? {}) as Record<string, Record<string, unknown>>;
     const topSecurity = (this.raw.security ?? []) as Record<string, string[]>[];
     const operations: Operation[] = [];
     for (const [path, item] of Object.entries(paths)) {
-      const shared = ((item.parameters ?? []) as unknown[]).map((p) => this.resolve<ParameterObject>(p));
+      const itemPointer = `#/paths/${escapePointer(path)}`;
+      const shared = ((item.parameters ?? []) as unknown[]).map((p, i) => this.#parameter(p, `${itemPointer}/parameters/${i}`));
       for (const method of METHODS) {
         const op = item[method] as Record<string, unknown> | undefined;
         if (op === undefined) continue;
-        const own = ((op.parameters ?? []) as unknown[]).map((p) => this.resolve<ParameterObject>(p));
+        const own = ((op.parameters ?? []) as unknown[]).map((p, i) => this.#parameter(p, `${itemPointer}/${method}/parameters/${i}`));
         const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
         const responses = Object.fromEntries(
           Object.entries((op.responses ?? {}) as Record<string, unknown>).map(([code, r]) => [code, this.resolve<ResponseObject>(r)]),
         );
-        const requestBody = op.requestBody === undefined ? undefined : this.resolve<RequestBodyObject>(op.requestBody);
+        const requestBody = op.requestBody === undefined
+          ? undefined
+          : { ...this.resolve<RequestBodyObject>(op.requestBody), pointer: this.#pointerOf(op.requestBody, `${itemPointer}/${method}/requestBody`) };
         operations.push({
           spec: this.name,
           operationId: String(op.operationId),
@@ -129,6 +151,10 @@ export class SpecDocument {
     }
     return operations;
   }
+}
+
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 const cache = new Map<SpecName, SpecDocument>();

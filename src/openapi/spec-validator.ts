@@ -7,12 +7,15 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { SPECS_DIR, SPEC_BASE_URI, loadSpec, type Operation, type SpecName } from './spec-document.ts';
+import { SPECS_DIR, SPEC_BASE_URI, escapePointer, loadSpec, type Operation, type SpecName } from './spec-document.ts';
 
 export interface SchemaProblem {
   /** JSON pointer into the validated value. */
   readonly path: string;
   readonly message: string;
+  /** The JSON Schema keyword that failed (`type`, `enum`, `required`, `minimum`, `format`, ...). */
+  readonly keyword?: string;
+  readonly params?: Record<string, unknown>;
 }
 
 const SPEC_NAMES: readonly SpecName[] = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai', 'admin'];
@@ -59,15 +62,18 @@ export class SpecValidator {
     if (!mediaTypes.includes(mediaType)) {
       return [{ path: '', message: `Content-Type "${contentType ?? ''}" is not documented for status ${status} (documented: ${mediaTypes.join(', ')})` }];
     }
-    let pointer = `#/paths/${escape(op.path)}/${op.method}/responses/${code}`;
+    let pointer = `#/paths/${escapePointer(op.path)}/${op.method}/responses/${code}`;
     const node = spec.pointer(pointer.slice(1)) as { $ref?: string };
     if (typeof node.$ref === 'string') pointer = node.$ref;
-    return this.validateAt(op.spec, `${pointer}/content/${escape(mediaType)}/schema`, body);
+    return this.validateAt(op.spec, `${pointer}/content/${escapePointer(mediaType)}/schema`, body);
   }
 }
 
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+let shared: SpecValidator | undefined;
+
+/** One validator for the process: compiling the specs once is the expensive part. */
+export function specValidator(): SpecValidator {
+  return (shared ??= new SpecValidator());
 }
 
 function toProblem(error: ErrorObject): SchemaProblem {
@@ -76,5 +82,5 @@ function toProblem(error: ErrorObject): SchemaProblem {
     error.keyword === 'required' ? ` "${String(params.missingProperty)}"` :
     error.keyword === 'enum' ? ` ${JSON.stringify(params.allowedValues)}` :
     error.keyword === 'additionalProperties' ? ` ("${String(params.additionalProperty)}")` : '';
-  return { path: error.instancePath, message: `${error.message ?? error.keyword}${detail}` };
+  return { path: error.instancePath, message: `${error.message ?? error.keyword}${detail}`, keyword: error.keyword, params };
 }

@@ -4,8 +4,18 @@
  */
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { parse as parseQuery } from 'qs';
 import { adminRouter } from '../admin/router.ts';
+import { alloyApi } from '../apis/alloy/api.ts';
+import { b3osApi } from '../apis/b3os/api.ts';
+import { multiplaiApi } from '../apis/multiplai/api.ts';
+import { onepinApi } from '../apis/onepin/api.ts';
+import { stackaiApi } from '../apis/stackai/api.ts';
+import { vendorRouter, type VendorApi } from '../apis/shared/vendor-router.ts';
+import { mountPath } from '../apis.ts';
 import type { MockState } from '../domain/mock-state.ts';
+
+const VENDOR_APIS: readonly VendorApi[] = [alloyApi, stackaiApi, onepinApi, b3osApi, multiplaiApi];
 
 export interface AppOptions {
   /** Allowed origins for CORS: `true` for any (the default: front-ends call it from a browser), false for none. */
@@ -16,7 +26,11 @@ export function createApp(state: MockState, { corsOrigins = true }: AppOptions =
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Brackets (`filters[period]=7d`) as Multiplai's Laravel reads them, one level deep; no prototype keys.
+  app.set('query parser', (text: string) =>
+    parseQuery(text, { depth: 1, parameterLimit: 200, arrayLimit: 50, allowPrototypes: false, plainObjects: true }));
   if (corsOrigins !== false) app.use(cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 }));
   app.use('/__mock', adminRouter(state));
+  for (const api of VENDOR_APIS) app.use(mountPath(api.name), vendorRouter(api, state));
   return app;
 }

@@ -1,0 +1,15 @@
+/** PLACEHOLDER while the multiplai view is written: answers 500 in Alloy's envelope. Replace entirely. */
+import { alloyError } from '../alloy/errors.ts';
+import { ApiFailure } from '../shared/api-failure.ts';
+import type { VendorApi } from '../shared/vendor-router.ts';
+
+export const multiplaiApi: VendorApi = {
+  name: 'multiplai',
+  spec: 'multiplai',
+  handlers: {
+    'getWorkspacesMetrics': () => {
+      throw new ApiFailure('internal', 'not implemented yet');
+    },
+  },
+  toErrorResponse: alloyError,
+};

@@ -1,0 +1,98 @@
+/**
+ * Request parameters read and checked against the spec (the one source of truth): each declared path,
+ * query and header parameter is taken from the request, coerced from text to its schema's type, and
+ * validated by ajv against that schema. Every problem is returned, none thrown.
+ */
+import type { Request } from 'express';
+import type { JsonSchema, Operation, ParameterObject } from '../../openapi/spec-document.ts';
+import { loadSpec } from '../../openapi/spec-document.ts';
+import { specValidator, type SchemaProblem } from '../../openapi/spec-validator.ts';
+import type { RequestProblem } from './api-failure.ts';
+
+export interface ParsedParameters {
+  /** Present parameters, coerced to their schema types; absent ones are undefined. */
+  readonly values: Record<string, unknown>;
+  readonly problems: RequestProblem[];
+}
+
+export function parseParameters(op: Operation, req: Request): ParsedParameters {
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const problems: RequestProblem[] = [];
+  const spec = loadSpec(op.spec);
+  for (const param of op.parameters) {
+    if (param.in === 'cookie') continue;
+    const raw = rawValue(param, req);
+    if (raw === undefined || raw === '' && param.in === 'header') {
+      if (param.required) problems.push({ in: param.in, name: param.name, path: [], keyword: 'required', message: 'is required' });
+      continue;
+    }
+    const schema = spec.resolve<JsonSchema>(param.schema ?? {});
+    const value = coerce(raw, schema, spec);
+    const found = param.schemaPointer === undefined ? [] : specValidator().validateAt(op.spec, param.schemaPointer, value);
+    for (const problem of dedupe(found)) problems.push(toRequestProblem(param, problem, value));
+    values[param.name] = value;
+  }
+  return { values, problems };
+}
+
+function rawValue(param: ParameterObject, req: Request): unknown {
+  switch (param.in) {
+    case 'path':
+      return (req.params as Record<string, string | undefined>)[param.name];
+    case 'header':
+      return req.get(param.name);
+    case 'query':
+      return Object.hasOwn(req.query, param.name) ? (req.query as Record<string, unknown>)[param.name] : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Text from a URL or header becomes a number or boolean where the schema wants one and it reads as one. */
+function coerce(raw: unknown, schema: JsonSchema, spec: ReturnType<typeof loadSpec>): unknown {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const properties = (schema.properties ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, coerce(value, spec.resolve<JsonSchema>(properties[key] ?? {}), spec)]));
+  }
+  if (typeof raw !== 'string') return raw;
+  const types = typesOf(schema, spec);
+  if (types.has('string')) return raw;
+  if ((types.has('integer') || types.has('number')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) return Number(raw);
+  if (types.has('boolean') && (raw === 'true' || raw === 'false')) return raw === 'true';
+  return raw;
+}
+
+function typesOf(schema: JsonSchema, spec: ReturnType<typeof loadSpec>): Set<string> {
+  const types = new Set<string>();
+  for (const t of [schema.type].flat()) if (typeof t === 'string') types.add(t);
+  for (const branch of [...((schema.anyOf ?? []) as unknown[]), ...((schema.oneOf ?? []) as unknown[])]) {
+    for (const t of typesOf(spec.resolve<JsonSchema>(branch), spec)) types.add(t);
+  }
+  return types;
+}
+
+/** anyOf failures repeat one problem per branch; keep the first per path and keyword. */
+function dedupe(problems: SchemaProblem[]): SchemaProblem[] {
+  const informative = problems.filter((p) => p.keyword !== 'anyOf' && p.keyword !== 'oneOf');
+  const chosen = informative.length > 0 ? informative : problems;
+  const seen = new Set<string>();
+  return chosen.filter((p) => {
+    const key = `${p.path}|${p.keyword === 'type' || p.keyword === 'format' ? 'shape' : p.keyword}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toRequestProblem(param: ParameterObject, problem: SchemaProblem, value: unknown): RequestProblem {
+  const path = problem.path === '' ? [] : problem.path.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return {
+    in: param.in as RequestProblem['in'],
+    name: param.name,
+    path,
+    keyword: problem.keyword ?? 'invalid',
+    message: problem.message,
+    ...(problem.params ? { params: problem.params } : {}),
+    value,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * A page of a flow's runs, newest first (StackAI's run list, product design §2, stackai): created within
+ * the window, matching the filters, ordered by createdAt descending then id ascending, page 0-based.
+ */
+import { observe, type ObservedRun } from '../observed-status.ts';
+import type { Millis, Run } from '../records.ts';
+import type { SortedRuns } from '../store/sorted-runs.ts';
+import type { CreatedWindow } from './visible-runs.ts';
+
+export interface RunPageQuery extends CreatedWindow {
+  readonly userId?: string | undefined;
+  /** Keeps the runs it returns true for (e.g. a set of vendor states). */
+  readonly where?: ((observed: ObservedRun) => boolean) | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export function runPage(flowRuns: SortedRuns, now: Millis, query: RunPageQuery): ObservedRun[] {
+  const { from, to, userId, where, page, pageSize } = query;
+  const { start, end } = flowRuns.window(from ?? Number.NEGATIVE_INFINITY, Math.min(to ?? Number.POSITIVE_INFINITY, now));
+  const skip = page * pageSize;
+  const items: ObservedRun[] = [];
+  let matched = 0;
+  // Walk backwards one createdAt at a time; inside a group of equal createdAt, ids go ascending.
+  let groupEnd = end;
+  while (groupEnd > start && items.length < pageSize) {
+    const createdAt = (flowRuns.at(groupEnd - 1) as Run).createdAt;
+    let groupStart = groupEnd - 1;
+    while (groupStart > start && (flowRuns.at(groupStart - 1) as Run).createdAt === createdAt) groupStart--;
+    for (let i = groupStart; i < groupEnd && items.length < pageSize; i++) {
+      const run = flowRuns.at(i) as Run;
+      if (userId !== undefined && run.user !== userId) continue;
+      const observed = observe(run, now) as ObservedRun;
+      if (where !== undefined && !where(observed)) continue;
+      if (matched++ >= skip) items.push(observed);
+    }
+    groupEnd = groupStart;
+  }
+  return items;
+}

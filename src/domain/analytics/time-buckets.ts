@@ -1,0 +1,87 @@
+/**
+ * UTC calendar buckets: hour, day, ISO week (Monday first; the week-year of its Thursday) and month.
+ * Every series built from them is zero-filled: one bucket per step from the first to the last, whether
+ * or not anything happened in it. UTC only, so no bucket is ever 23 or 25 hours long.
+ */
+import type { Millis } from '../records.ts';
+
+export type Granularity = 'hour' | 'day' | 'week' | 'month';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** The start of the bucket that contains `at`. */
+export function bucketStart(at: Millis, granularity: Granularity): Millis {
+  switch (granularity) {
+    case 'hour':
+      return Math.floor(at / HOUR) * HOUR;
+    case 'day':
+      return Math.floor(at / DAY) * DAY;
+    case 'week': {
+      const day = Math.floor(at / DAY) * DAY;
+      const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday = 0
+      return day - weekday * DAY;
+    }
+    case 'month': {
+      const d = new Date(at);
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    }
+  }
+}
+
+/** The start of the bucket after the one that starts at `start`. */
+export function nextBucket(start: Millis, granularity: Granularity): Millis {
+  switch (granularity) {
+    case 'hour':
+      return start + HOUR;
+    case 'day':
+      return start + DAY;
+    case 'week':
+      return start + 7 * DAY;
+    case 'month': {
+      const d = new Date(start);
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    }
+  }
+}
+
+/** Every bucket start from the bucket of `from` to the bucket of `to`, ascending (empty if from > to). */
+export function bucketStarts(from: Millis, to: Millis, granularity: Granularity): Millis[] {
+  const starts: Millis[] = [];
+  if (from > to) return starts;
+  const last = bucketStart(to, granularity);
+  for (let at = bucketStart(from, granularity); at <= last; at = nextBucket(at, granularity)) starts.push(at);
+  return starts;
+}
+
+/** ISO 8601 week-year and week number of the instant's UTC date. */
+export function isoWeek(at: Millis): { year: number; week: number } {
+  const day = Math.floor(at / DAY) * DAY;
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  const thursday = new Date(day + (3 - weekday) * DAY);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1;
+  return { year, week };
+}
+
+/** `YYYY-MM-DD`, `YYYY-WW` (ISO week-year and week) or `YYYY-MM` for a day, week or month bucket. */
+export function bucketLabel(start: Millis, granularity: Exclude<Granularity, 'hour'>): string {
+  const iso = new Date(start).toISOString();
+  switch (granularity) {
+    case 'day':
+      return iso.slice(0, 10);
+    case 'month':
+      return iso.slice(0, 7);
+    case 'week': {
+      const { year, week } = isoWeek(start);
+      return `${year}-${String(week).padStart(2, '0')}`;
+    }
+  }
+}
+
+/** The UTC calendar date of an instant, `YYYY-MM-DD`. */
+export function utcDate(at: Millis): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+export const MILLIS_PER_DAY = DAY;

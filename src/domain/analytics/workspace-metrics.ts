@@ -1,0 +1,175 @@
+/**
+ * A metrics query over a workspace's events (Multiplai's workspace metrics, product design §2,
+ * multiplai): entity × metric × aggregation over a period of UTC dates, optionally grouped by user or
+ * by date bucket (zero-filled), ordered, limited. `total` always aggregates the whole period.
+ */
+import { observe } from '../observed-status.ts';
+import type { FlowKind, Millis } from '../records.ts';
+import type { WorkspaceRecords } from '../store/dataset.ts';
+import { bucketLabel, bucketStart, bucketStarts, MILLIS_PER_DAY, utcDate, type Granularity } from './time-buckets.ts';
+
+export type MetricsEntity = 'agents' | 'workflows';
+export type Metric = 'executions' | 'created' | 'copies' | 'shares' | 'avg_duration';
+export type Aggregation = 'count' | 'sum' | 'avg';
+export type Period = '7d' | '30d' | '90d' | 'all';
+export type RowOrder = 'value' | 'name' | 'date';
+
+export interface MetricsQuery {
+  readonly entity: MetricsEntity;
+  readonly metric: Metric;
+  readonly aggregation: Aggregation;
+  readonly groupBy?: 'user' | 'date' | undefined;
+  readonly granularity?: Exclude<Granularity, 'hour'> | undefined;
+  readonly orderBy?: RowOrder | undefined;
+  readonly orderDir?: 'asc' | 'desc' | undefined;
+  readonly limit?: number | undefined;
+  readonly period: Period;
+  readonly userId?: string | undefined;
+}
+
+export type MetricsRow = { readonly userId: string; readonly userName: string; readonly value: number } | { readonly date: string; readonly value: number };
+
+export interface MetricsResult {
+  readonly total: number;
+  readonly rows: readonly MetricsRow[];
+  readonly period: { readonly from: string; readonly to: string };
+  readonly unit: 'milliseconds' | null;
+}
+
+interface MetricEvent {
+  readonly at: Millis;
+  readonly user: string | null;
+  readonly measure: number;
+}
+
+const PERIOD_DAYS: Record<Exclude<Period, 'all'>, number> = { '7d': 7, '30d': 30, '90d': 90 };
+const KIND: Record<MetricsEntity, FlowKind> = { agents: 'agent', workflows: 'workflow' };
+
+export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: MetricsQuery): MetricsResult {
+  const today = Math.floor(now / MILLIS_PER_DAY) * MILLIS_PER_DAY;
+  let fromDay: Millis;
+  if (query.period === 'all') {
+    let earliest: Millis | undefined;
+    for (const event of events(ws, now, query, Number.NEGATIVE_INFINITY)) {
+      if (earliest === undefined || event.at < earliest) earliest = event.at;
+      if (query.metric === 'executions' || query.metric === 'avg_duration') break; // runs come oldest first
+    }
+    fromDay = earliest === undefined ? today : Math.floor(earliest / MILLIS_PER_DAY) * MILLIS_PER_DAY;
+  } else {
+    fromDay = today - (PERIOD_DAYS[query.period] - 1) * MILLIS_PER_DAY;
+  }
+
+  const all = new Aggregate();
+  const byUser = new Map<string, Aggregate>();
+  const byBucket = new Map<Millis, Aggregate>();
+  const granularity = query.granularity ?? 'day';
+  for (const event of events(ws, now, query, fromDay)) {
+    if (query.userId !== undefined && event.user !== query.userId) continue;
+    all.add(event.measure);
+    if (query.groupBy === 'user' && event.user !== null) getOrCreate(byUser, event.user).add(event.measure);
+    if (query.groupBy === 'date') getOrCreate(byBucket, bucketStart(event.at, granularity)).add(event.measure);
+  }
+
+  let rows: MetricsRow[] = [];
+  if (query.groupBy === 'user') {
+    rows = [...byUser.entries()].map(([userId, agg]) => ({ userId, userName: ws.users.get(userId)?.name ?? userId, value: agg.value(query.aggregation) }));
+    rows = sortRows(rows, query.orderBy ?? 'value', query.orderDir ?? 'desc', (a, b) => compareIds(userIdOf(a), userIdOf(b)));
+  } else if (query.groupBy === 'date') {
+    rows = bucketStarts(fromDay, today, granularity).map((start) => ({
+      date: bucketLabel(start, granularity),
+      value: byBucket.get(start)?.value(query.aggregation) ?? 0,
+    }));
+    // Buckets are built in date order: a stable sort keeps ties in it.
+    if (query.orderBy !== undefined || query.orderDir !== undefined) {
+      rows = sortRows(rows, query.orderBy ?? 'date', query.orderDir ?? 'desc', () => 0);
+    }
+  }
+  if (query.limit !== undefined) rows = rows.slice(0, query.limit);
+  return {
+    total: all.value(query.aggregation),
+    rows,
+    period: { from: utcDate(fromDay), to: utcDate(today) },
+    unit: query.metric === 'avg_duration' && query.aggregation !== 'count' ? 'milliseconds' : null,
+  };
+}
+
+/** The events of the query's entity and metric from `from` to now, by the clock. */
+function* events(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, from: Millis): Generator<MetricEvent> {
+  const kind = KIND[query.entity];
+  switch (query.metric) {
+    case 'executions':
+    case 'avg_duration':
+      for (const run of ws.runs.inWindow(from, now)) {
+        if (ws.flows.get(run.flow)?.kind !== kind) continue;
+        if (query.metric === 'executions') {
+          yield { at: run.createdAt, user: run.user, measure: 1 };
+          continue;
+        }
+        const observed = observe(run, now);
+        if (observed?.startedAt != null && observed.finishedAt !== null) {
+          yield { at: run.createdAt, user: run.user, measure: observed.finishedAt - observed.startedAt };
+        }
+      }
+      return;
+    case 'created':
+    case 'copies':
+      for (const flow of ws.flows.values()) {
+        if (flow.kind !== kind || flow.createdAt < from || flow.createdAt > now) continue;
+        if (query.metric === 'copies' && !flow.fromTemplate) continue;
+        yield { at: flow.createdAt, user: flow.createdBy, measure: 1 };
+      }
+      return;
+    case 'shares':
+      for (const flow of ws.flows.values()) {
+        if (flow.kind !== kind) continue;
+        for (const share of flow.shares) {
+          if (share.at >= from && share.at <= now) yield { at: share.at, user: share.by, measure: 1 };
+        }
+      }
+      return;
+  }
+}
+
+class Aggregate {
+  count = 0;
+  sum = 0;
+
+  add(measure: number): void {
+    this.count++;
+    this.sum += measure;
+  }
+
+  value(aggregation: Aggregation): number {
+    if (aggregation === 'count') return this.count;
+    if (aggregation === 'sum') return this.sum;
+    return this.count === 0 ? 0 : this.sum / this.count;
+  }
+}
+
+function getOrCreate<K>(map: Map<K, Aggregate>, key: K): Aggregate {
+  let agg = map.get(key);
+  if (agg === undefined) map.set(key, (agg = new Aggregate()));
+  return agg;
+}
+
+/** A row's label: the user's name or the date bucket. `name` and `date` both order by it. */
+function labelOf(row: MetricsRow): string {
+  return 'userName' in row ? row.userName : row.date;
+}
+
+function userIdOf(row: MetricsRow): string {
+  return 'userId' in row ? row.userId : '';
+}
+
+function sortRows(rows: MetricsRow[], by: RowOrder, dir: 'asc' | 'desc', tieBreak: (a: MetricsRow, b: MetricsRow) => number): MetricsRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  const key = (a: MetricsRow, b: MetricsRow) =>
+    by === 'value' ? a.value - b.value : labelOf(a) < labelOf(b) ? -1 : labelOf(a) > labelOf(b) ? 1 : 0;
+  return [...rows].sort((a, b) => sign * key(a, b) || tieBreak(a, b));
+}
+
+/** User ids ascending: numerically when both are numbers ("9" before "10"), else as text. */
+export function compareIds(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,30 @@
+/** The app in process, over a shipped or inline scenario, and spec validation of what it answers. */
+import { expect } from 'vitest';
+import type { Response } from 'supertest';
+import { MockState } from '../../src/domain/mock-state.ts';
+import type { ScenarioDocument } from '../../src/domain/scenario/document.ts';
+import { loadSpec, type SpecName } from '../../src/openapi/spec-document.ts';
+import { specValidator } from '../../src/openapi/spec-validator.ts';
+import { loadScenarioFile } from '../../src/scenario-files/load.ts';
+import { validateScenarioDocument } from '../../src/scenario-files/load.ts';
+import { createApp } from '../../src/server/app.ts';
+
+export function stateFor(scenario: string | ScenarioDocument, now?: string): MockState {
+  const document = typeof scenario === 'string' ? loadScenarioFile(scenario).document : validateScenarioDocument(scenario, 'inline scenario');
+  return new MockState({ scenario: document, now: now === undefined ? undefined : Date.parse(now) });
+}
+
+export function appFor(scenario: string | ScenarioDocument, now?: string) {
+  const state = stateFor(scenario, now);
+  return { app: createApp(state), state };
+}
+
+/** Asserts that a response (any status) is what the spec documents for its operation. */
+export function expectMatchesSpec(spec: SpecName, mount: string, res: Response): void {
+  const path = new URL(res.request.url).pathname.slice(mount.length);
+  const method = res.request.method.toLowerCase();
+  const op = loadSpec(spec).operations().find((o) => o.method === method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+  expect(op, `${method.toUpperCase()} ${path} is an operation of ${spec}`).toBeDefined();
+  const problems = specValidator().validateResponse(op!, res.status, res.headers['content-type'], res.body);
+  expect(problems, `${res.status} ${JSON.stringify(res.body)}`).toEqual([]);
+}
