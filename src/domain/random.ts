@@ -61,15 +61,27 @@ export class Random {
 
   /** A version-4 UUID built from this generator's bits. */
   uuid(): string {
-    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-    const w0 = hex(this.next() * 4294967296);
-    const w1 = hex(this.next() * 4294967296);
-    const w2 = hex(this.next() * 4294967296);
-    const w3 = hex(this.next() * 4294967296);
-    const variant = ((parseInt(w2[0] as string, 16) & 0x3) | 0x8).toString(16);
-    return `${w0}-${w1.slice(0, 4)}-4${w1.slice(5, 8)}-${variant}${w2.slice(1, 4)}-${w2.slice(4)}${w3}`;
+    for (let i = 0; i < 32; i += 8) {
+      let word = (this.next() * 4294967296) >>> 0;
+      for (let j = 7; j >= 0; j--) {
+        HEX_DIGITS[i + j] = HEX_CHARS[word & 15] as number;
+        word >>>= 4;
+      }
+    }
+    HEX_DIGITS[12] = 0x34; // version 4
+    HEX_DIGITS[16] = HEX_CHARS[((HEX_DIGITS[16] as number) & 3) | 8] as number; // variant 10xx (low bits of a hex digit's char code vary enough)
+    for (let i = 0, o = 0; i < 32; i++, o++) {
+      if (o === 8 || o === 13 || o === 18 || o === 23) UUID_CHARS[o++] = 0x2d;
+      UUID_CHARS[o] = HEX_DIGITS[i] as number;
+    }
+    // fromCharCode gives one flat string: a concatenation would keep every piece alive for each of a million ids.
+    return String.fromCharCode.apply(null, UUID_CHARS as unknown as number[]);
   }
 }
+
+const HEX_CHARS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const HEX_DIGITS = new Uint8Array(32);
+const UUID_CHARS = new Uint8Array(36);
 
 /** cyrb128: four 32-bit words from a string, to seed sfc32. */
 export function hashString(text: string): [number, number, number, number] {
