@@ -40,7 +40,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     throw error;
   }
   const loadMs = Math.round(performance.now() - loadStart);
-  const app = createApp(state);
+  const app = createApp(state, { adminToken: options.adminToken });
   const server = app.listen(options.port, options.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const hint = error.code === 'EADDRINUSE' ? ` (port ${options.port} is in use: give another with --port)` : '';

@@ -1,13 +1,21 @@
 /**
- * The running mock: the scenario in force, the dataset built from it, and the clock. Every API reads this
- * one state, so a change made through the admin API shows on all five at once.
+ * The running mock: the scenario in force, the dataset built from it, the clock, and the changes the
+ * admin API makes. Every API reads this one state, so a change shows on all five at once.
  */
 import { Clock } from './clock.ts';
 import { ClockCache } from './clock-cache.ts';
-import type { Millis } from './records.ts';
+import { FaultRules } from './fault-rules.ts';
+import { Random } from './random.ts';
+import type { Millis, Run, RunDetail } from './records.ts';
+import { planPatch, runRuleProblems, type RunPatch, type RunRuleProblem } from './run-lifecycle.ts';
 import { buildDataset } from './scenario/build.ts';
 import type { ScenarioDocument } from './scenario/document.ts';
-import type { Dataset } from './store/dataset.ts';
+import { isTerminal, type RunStatus } from './status.ts';
+import { DatasetError, type Dataset } from './store/dataset.ts';
+import type { Trigger } from './trigger.ts';
+
+/** Multiplai answers an identical query from cache for 300 s of clock time (product design §2). */
+export const METRICS_CACHE_TTL_MS = 300_000;
 
 export interface MockStateOptions {
   readonly scenario: ScenarioDocument;
@@ -17,22 +25,69 @@ export interface MockStateOptions {
   readonly realNow?: () => Millis;
 }
 
-/** Multiplai answers an identical query from cache for 300 s of clock time (product design §2). */
-export const METRICS_CACHE_TTL_MS = 300_000;
+/** A run to add (POST /__mock/runs): a scenario run with its workspace; id and timestamps may be left out. */
+export interface NewRun {
+  readonly workspace: string;
+  readonly id?: string;
+  readonly flow: string;
+  readonly user?: string | null;
+  readonly status: RunStatus;
+  readonly createdAt?: Millis;
+  readonly startedAt?: Millis | null;
+  readonly finishedAt?: Millis | null;
+  readonly resumed?: boolean;
+  readonly appActions?: number;
+  readonly tokens?: number;
+  readonly trigger?: Trigger;
+  readonly sourceSystem?: string;
+  readonly error?: string | null;
+  readonly detail?: RunDetail;
+}
+
+/** A change made through the admin API, as it is replayed from a state file. */
+export type StateChange =
+  | { readonly kind: 'run-added'; readonly run: Run }
+  | { readonly kind: 'run-updated'; readonly id: string; readonly patch: RunPatch; readonly now: Millis }
+  | { readonly kind: 'clock'; readonly mode: 'frozen' | 'real'; readonly now: Millis };
+
+export class RunRuleError extends DatasetError {
+  constructor(
+    readonly reason: 'invalid-run' | 'invalid-transition' | 'run-conflict',
+    message: string,
+    readonly problems: readonly RunRuleProblem[],
+  ) {
+    super(reason === 'invalid-run' ? 'invalid' : 'conflict', message);
+    this.name = 'RunRuleError';
+  }
+}
 
 export class MockState {
   readonly clock: Clock;
   /** Multiplai's response cache: bodies by workspace and normalised query, on the clock. */
   readonly metricsCache: ClockCache<unknown>;
+  /** `--now` as given at start-up: it wins over a scenario's own now, on reset and on a new scenario too. */
+  readonly #nowOverride: Millis | undefined;
+  readonly #changeListeners = new Set<(change: StateChange) => void>();
+  readonly #resetListeners = new Set<() => void>();
   #scenario: ScenarioDocument;
   #dataset: Dataset;
+  #ids: Random;
+  #faults: FaultRules;
 
   constructor({ scenario, now, realNow }: MockStateOptions) {
-    const frozenAt = now ?? (scenario.now === undefined ? undefined : Date.parse(scenario.now));
+    this.#nowOverride = now;
+    const frozenAt = startupNow(scenario, now);
     this.clock = new Clock({ frozenAt, ...(realNow ? { realNow } : {}) });
     this.metricsCache = new ClockCache(this.clock, { ttlMs: METRICS_CACHE_TTL_MS });
     this.#scenario = scenario;
     this.#dataset = buildDataset(scenario, { now: this.clock.now() });
+    this.#ids = idGenerator(scenario);
+    this.#faults = new FaultRules(scenario.seed);
+  }
+
+  /** The fault rules in force (empty after a reset or a new scenario). */
+  get faults(): FaultRules {
+    return this.#faults;
   }
 
   get scenario(): ScenarioDocument {
@@ -42,4 +97,127 @@ export class MockState {
   get dataset(): Dataset {
     return this.#dataset;
   }
+
+  /** Back to the scenario as loaded: added and changed runs dropped, the clock at its start-up setting. */
+  reset(): void {
+    this.replaceScenario(this.#scenario);
+  }
+
+  /** Puts another scenario in force (already validated), with the clock as at start-up. */
+  replaceScenario(scenario: ScenarioDocument): void {
+    const frozenAt = startupNow(scenario, this.#nowOverride);
+    if (frozenAt === undefined) this.clock.useRealTime();
+    else this.clock.set(frozenAt);
+    this.#scenario = scenario;
+    this.#dataset = buildDataset(scenario, { now: this.clock.now() });
+    this.#ids = idGenerator(scenario);
+    this.#faults = new FaultRules(scenario.seed);
+    this.metricsCache.clear();
+    for (const listener of this.#resetListeners) listener();
+  }
+
+  /** Adds a run, its missing id and timestamps filled in (specs/admin.yaml, POST /__mock/runs). */
+  addRun(input: NewRun): Run {
+    const records = this.#dataset.workspace(input.workspace);
+    if (records === undefined) throw new DatasetError('not_found', `workspace "${input.workspace}" does not exist`);
+    const flow = records.flows.get(input.flow);
+    if (flow === undefined) throw new DatasetError('not_found', `flow "${input.flow}" is not a flow of workspace "${input.workspace}"`);
+    if (input.user != null && !records.users.has(input.user)) {
+      throw new DatasetError('not_found', `user "${input.user}" is not a user of workspace "${input.workspace}"`);
+    }
+    const now = this.clock.now();
+    const createdAt = input.createdAt ?? now;
+    const starts = input.status === 'running' || input.status === 'paused' || input.status === 'succeeded' || input.status === 'failed';
+    const startedAt = input.startedAt !== undefined ? input.startedAt : starts ? Math.max(now, createdAt) : null;
+    const finishedAt = input.finishedAt !== undefined ? input.finishedAt : isTerminal(input.status) ? Math.max(now, startedAt ?? createdAt) : null;
+    const run: Run = {
+      id: input.id ?? this.#ids.uuid(),
+      workspaceId: input.workspace,
+      flow: input.flow,
+      user: input.user ?? null,
+      status: input.status,
+      createdAt,
+      startedAt,
+      finishedAt,
+      resumed: input.resumed ?? false,
+      appActions: input.appActions ?? 0,
+      tokens: input.tokens ?? 0,
+      trigger: input.trigger ?? 'api',
+      sourceSystem: input.sourceSystem ?? 'api',
+      error: input.error ?? null,
+      ...(input.detail === undefined ? {} : { detail: input.detail }),
+    };
+    const problems = runRuleProblems(run);
+    if (createdAt < flow.createdAt) {
+      problems.unshift({ field: 'createdAt', message: `createdAt is before the flow was created (${new Date(flow.createdAt).toISOString()})` });
+    }
+    if (problems.length > 0) throw new RunRuleError('invalid-run', problems.map((p) => p.message).join('; '), problems);
+    if (this.#dataset.run(run.id) !== undefined) throw new DatasetError('conflict', `run id "${run.id}" is already used`);
+    this.#dataset.addRun(run);
+    this.#emit({ kind: 'run-added', run: { ...run } });
+    return run;
+  }
+
+  /** Moves or edits a run (specs/admin.yaml, PATCH /__mock/runs/{id}). */
+  updateRun(id: string, patch: RunPatch, now = this.clock.now()): Run {
+    const run = this.#dataset.run(id);
+    if (run === undefined) throw new DatasetError('not_found', `run "${id}" does not exist`);
+    const outcome = planPatch(run, patch, now);
+    if (!outcome.ok) throw new RunRuleError(outcome.reason, outcome.message, outcome.problems);
+    this.#dataset.updateRun(id, outcome.apply);
+    this.#emit({ kind: 'run-updated', id, patch, now });
+    return run;
+  }
+
+  /** Sets, moves or releases the clock, and records it as a change. */
+  setClock(change: { now: Millis } | { advanceMs: number } | { mode: 'real' }): void {
+    if ('now' in change) this.clock.set(change.now);
+    else if ('advanceMs' in change) this.clock.advance(change.advanceMs);
+    else this.clock.useRealTime();
+    this.#emit({ kind: 'clock', mode: this.clock.mode, now: this.clock.now() });
+  }
+
+  /** Replays a recorded change (from a state file) without announcing it again. */
+  replay(change: StateChange): void {
+    switch (change.kind) {
+      case 'run-added':
+        this.#dataset.addRun({ ...change.run });
+        this.#ids.uuid(); // keep generated ids in step with the original sequence
+        return;
+      case 'run-updated': {
+        const run = this.#dataset.run(change.id);
+        if (run === undefined) throw new DatasetError('not_found', `run "${change.id}" does not exist`);
+        const outcome = planPatch(run, change.patch, change.now);
+        if (outcome.ok) this.#dataset.updateRun(change.id, outcome.apply);
+        return;
+      }
+      case 'clock':
+        if (change.mode === 'real') this.clock.useRealTime();
+        else this.clock.set(change.now);
+    }
+  }
+
+  /** Hears every change made through the admin API (the state file records them). */
+  onChange(listener: (change: StateChange) => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  /** Hears resets and scenario replacements. */
+  onReset(listener: () => void): () => void {
+    this.#resetListeners.add(listener);
+    return () => this.#resetListeners.delete(listener);
+  }
+
+  #emit(change: StateChange): void {
+    for (const listener of this.#changeListeners) listener(change);
+  }
+}
+
+function startupNow(scenario: ScenarioDocument, override: Millis | undefined): Millis | undefined {
+  return override ?? (scenario.now === undefined ? undefined : Date.parse(scenario.now));
+}
+
+function idGenerator(scenario: ScenarioDocument): Random {
+  return new Random(`${scenario.seed}:admin-run-ids`);
 }

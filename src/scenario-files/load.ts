@@ -58,10 +58,10 @@ export function validateScenarioDocument(
     return { file: source, pointer, message: problem.message, ...(pos ? { line: pos.line, column: pos.col } : {}) };
   };
   const shapeProblems = validateScenarioShape(value);
-  if (shapeProblems.length > 0) throw new ScenarioError(shapeProblems.map(locate));
+  if (shapeProblems.length > 0) throw new ScenarioError(shapeProblems.map(locate), 'schema');
   const doc = value as ScenarioDocument;
   const ruleProblems = checkScenario(doc);
-  if (ruleProblems.length > 0) throw new ScenarioError(ruleProblems.map(locate));
+  if (ruleProblems.length > 0) throw new ScenarioError(ruleProblems.map(locate), 'rules');
   return doc;
 }
 

@@ -8,8 +8,11 @@ export interface LocatedProblem {
   readonly message: string;
 }
 
+/** Where loading stopped: unreadable text, a shape the schema refuses, or a cross-record rule broken. */
+export type ScenarioErrorStage = 'parse' | 'schema' | 'rules';
+
 export class ScenarioError extends Error {
-  constructor(readonly problems: readonly LocatedProblem[]) {
+  constructor(readonly problems: readonly LocatedProblem[], readonly stage: ScenarioErrorStage = 'parse') {
     super(formatProblems(problems));
     this.name = 'ScenarioError';
   }

@@ -14,15 +14,19 @@ import { stackaiApi } from '../apis/stackai/api.ts';
 import { vendorRouter, type VendorApi } from '../apis/shared/vendor-router.ts';
 import { mountPath } from '../apis.ts';
 import type { MockState } from '../domain/mock-state.ts';
+import { journalMiddleware, RequestJournal } from './request-journal.ts';
 
 const VENDOR_APIS: readonly VendorApi[] = [alloyApi, stackaiApi, onepinApi, b3osApi, multiplaiApi];
 
 export interface AppOptions {
   /** Allowed origins for CORS: `true` for any (the default: front-ends call it from a browser), false for none. */
   readonly corsOrigins?: boolean | string[];
+  /** Bearer token the admin API requires; without one it answers loopback clients only. */
+  readonly adminToken?: string | undefined;
+  readonly journal?: RequestJournal;
 }
 
-export function createApp(state: MockState, { corsOrigins = true }: AppOptions = {}): Express {
+export function createApp(state: MockState, { corsOrigins = true, adminToken, journal = new RequestJournal() }: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -30,7 +34,8 @@ export function createApp(state: MockState, { corsOrigins = true }: AppOptions =
   app.set('query parser', (text: string) =>
     parseQuery(text, { depth: 1, parameterLimit: 200, arrayLimit: 50, allowPrototypes: false, plainObjects: true }));
   if (corsOrigins !== false) app.use(cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 }));
-  app.use('/__mock', adminRouter(state));
+  app.use(journalMiddleware(journal, () => state.clock.now()));
+  app.use('/__mock', adminRouter(state, { journal, adminToken }));
   for (const api of VENDOR_APIS) app.use(mountPath(api.name), vendorRouter(api, state));
   return app;
 }

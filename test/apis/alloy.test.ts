@@ -100,3 +100,11 @@ describe('alloy: errors in its envelope', () => {
     expect(res.body.error).toBe('METHOD_NOT_ALLOWED');
   });
 });
+
+describe('alloy: malformed paths', () => {
+  it('400 in the envelope for a broken percent-escape, not a 500', async () => {
+    const res = await request(app).get('/alloy/workflows/%E0%A4%A/analytics').set({ authorization: `Bearer ${TOKEN}`, 'x-api-version': '2025-09' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'BAD_REQUEST', message: 'A path parameter is not valid percent-encoded UTF-8' });
+  });
+});

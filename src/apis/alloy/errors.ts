@@ -23,9 +23,10 @@ const INJECTED_CODES: Record<number, string> = { 429: 'RATE_LIMITED', 502: 'BAD_
 
 export function alloyError(failure: ApiFailure): ErrorResponse {
   let [status, code] = STATUS_AND_CODE[failure.kind];
-  if (failure.kind === 'invalid') {
-    // The only request rule Alloy has: the x-api-version header.
-    code = failure.problems.some((p) => p.keyword === 'required') ? 'MISSING_API_VERSION' : 'UNSUPPORTED_API_VERSION';
+  const version = failure.problems.find((p) => p.name === 'x-api-version');
+  if (failure.kind === 'invalid' && version !== undefined) {
+    // The one request rule Alloy documents: the x-api-version header.
+    code = version.keyword === 'required' ? 'MISSING_API_VERSION' : 'UNSUPPORTED_API_VERSION';
   }
   if (failure.kind === 'injected' && failure.status !== undefined) {
     status = failure.status;

@@ -27,7 +27,9 @@ export function parseParameters(op: Operation, req: Request): ParsedParameters {
       continue;
     }
     const schema = spec.resolve<JsonSchema>(param.schema ?? {});
-    const value = coerce(raw, schema, spec);
+    const value = typesOf(schema, spec).has('array')
+      ? (Array.isArray(raw) ? raw : String(raw).split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, spec.resolve<JsonSchema>(schema.items ?? {}), spec))
+      : coerce(raw, schema, spec);
     const found = param.schemaPointer === undefined ? [] : specValidator().validateAt(op.spec, param.schemaPointer, value);
     for (const problem of dedupe(found)) problems.push(toRequestProblem(param, problem, value));
     values[param.name] = value;

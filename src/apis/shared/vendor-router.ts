@@ -31,6 +31,14 @@ export interface VendorApi {
   readonly toErrorResponse: (failure: ApiFailure, ctx: ErrorContext) => ErrorResponse;
 }
 
+const INJECTED_MESSAGES: Record<number, string> = {
+  429: 'Too many requests',
+  500: 'Internal server error',
+  502: 'Bad gateway',
+  503: 'Service unavailable',
+  504: 'Gateway timeout',
+};
+
 /** Bodies above this are refused with 413 in the vendor's envelope. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,6 +49,18 @@ export function vendorRouter(api: VendorApi, state: MockState): Router {
     res.locals.requestId = randomUUID();
     res.locals.now = state.clock.now();
     res.set('x-request-id', res.locals.requestId as string);
+    next();
+  });
+  // Injected faults come first, before the vendor's own auth and validation, as a flaky upstream would.
+  router.use(async (req, res, next) => {
+    const fault = state.faults.decide(api.name, req.method, req.path);
+    if (fault === undefined) return next();
+    res.locals.faultRule = fault.rule.id;
+    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    res.locals.now = state.clock.now();
+    if (fault.status !== undefined) {
+      throw new ApiFailure('injected', fault.message ?? INJECTED_MESSAGES[fault.status] ?? `Injected fault: HTTP ${fault.status}`, [], fault.status);
+    }
     next();
   });
   // Every API takes its body as bytes: only Multiplai reads it, but any of them must refuse a huge one.
@@ -85,6 +105,13 @@ function toFailure(error: unknown): ApiFailure {
   }
   if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') {
     return new ApiFailure('invalid', 'The request body could not be read', [{ in: 'body', name: '', path: [], keyword: 'body', message: 'could not be read' }]);
+  }
+  const message = (error as Error | null)?.message ?? '';
+  if (message.startsWith('Failed to decode param')) {
+    // A broken percent-escape in a path segment: the request, not the server, is at fault.
+    return new ApiFailure('invalid', 'A path parameter is not valid percent-encoded UTF-8', [
+      { in: 'path', name: '', path: [], keyword: 'format', message: 'is not valid percent-encoded UTF-8' },
+    ]);
   }
   return new ApiFailure('internal', 'Internal server error');
 }

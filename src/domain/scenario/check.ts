@@ -3,10 +3,8 @@
  * must be unique, and timelines that must make sense. Every problem is returned, with its path, so a
  * user fixes a file in one pass.
  */
-import { isTerminal } from '../status.ts';
+import { runRuleProblems } from '../run-lifecycle.ts';
 import type { ScenarioDocument, ScenarioProblem } from './document.ts';
-
-const NOT_STARTED = new Set(['awaiting_payment', 'payment_confirmed', 'queued']);
 
 export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
@@ -64,26 +62,16 @@ export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
       }
       if (run.user != null && !users.has(run.user)) problem(path('user'), `unknown user id "${run.user}"`);
 
-      const startedAt = run.startedAt == null ? null : Date.parse(run.startedAt);
-      const finishedAt = run.finishedAt == null ? null : Date.parse(run.finishedAt);
-      if (isTerminal(run.status) && finishedAt === null) {
-        problem(path('finishedAt'), `a ${run.status} run needs finishedAt`);
+      for (const rule of runRuleProblems({
+        status: run.status,
+        createdAt,
+        startedAt: run.startedAt == null ? null : Date.parse(run.startedAt),
+        finishedAt: run.finishedAt == null ? null : Date.parse(run.finishedAt),
+        error: run.error ?? null,
+        resumed: run.resumed ?? false,
+      })) {
+        problem(path(rule.field), rule.message);
       }
-      if (!isTerminal(run.status) && finishedAt !== null) {
-        problem(path('finishedAt'), `finishedAt is set on a ${run.status} run; only succeeded, failed and cancelled runs have finished`);
-      }
-      if ((run.status === 'running' || run.status === 'paused') && startedAt === null) {
-        problem(path('startedAt'), `a ${run.status} run needs startedAt`);
-      }
-      if (NOT_STARTED.has(run.status) && startedAt !== null) {
-        problem(path('startedAt'), `startedAt is set on a ${run.status} run, which has not started`);
-      }
-      if (startedAt !== null && startedAt < createdAt) problem(path('startedAt'), 'startedAt is before createdAt');
-      if (finishedAt !== null && finishedAt < (startedAt ?? createdAt)) {
-        problem(path('finishedAt'), `finishedAt is before ${startedAt === null ? 'createdAt' : 'startedAt'}`);
-      }
-      if (run.error != null && run.status !== 'failed') problem(path('error'), `error is set on a ${run.status} run; only failed runs have one`);
-      if (run.resumed === true && NOT_STARTED.has(run.status)) problem(path('resumed'), `a ${run.status} run cannot have been resumed`);
     });
 
     const gen = ws.generate;

@@ -1,0 +1,136 @@
+/**
+ * The request journal: what the server answered (method, path, query, status, duration, which API),
+ * newest first, bounded (oldest dropped first) and filterable (GET /__mock/requests).
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { API_NAMES } from '../apis.ts';
+
+export type JournalApi = (typeof API_NAMES)[number] | 'admin' | null;
+
+export interface JournalEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly clockNow: string;
+  readonly api: JournalApi;
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string | string[]>;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly fault: boolean;
+  readonly faultRule: string | null;
+}
+
+export interface JournalFilter {
+  readonly api?: readonly string[];
+  readonly method?: readonly string[];
+  /** `404` or a class like `4xx`. */
+  readonly status?: string;
+  /** Path prefix, mount included. */
+  readonly path?: string;
+  readonly since?: number;
+  readonly fault?: boolean;
+  readonly limit: number;
+}
+
+export const JOURNAL_CAPACITY = 10_000;
+
+export class RequestJournal {
+  readonly capacity: number;
+  /** A ring: `#next` is where the next entry goes. */
+  readonly #entries: (JournalEntry | undefined)[];
+  #next = 0;
+  #size = 0;
+  #lastId = 0;
+  #dropped = 0;
+
+  constructor(capacity = JOURNAL_CAPACITY) {
+    this.capacity = capacity;
+    this.#entries = new Array<JournalEntry | undefined>(capacity);
+  }
+
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  record(entry: Omit<JournalEntry, 'id'>): void {
+    if (this.#size === this.capacity) this.#dropped++;
+    else this.#size++;
+    this.#entries[this.#next] = { id: ++this.#lastId, ...entry };
+    this.#next = (this.#next + 1) % this.capacity;
+  }
+
+  clear(): void {
+    this.#entries.fill(undefined);
+    this.#next = 0;
+    this.#size = 0;
+    this.#dropped = 0;
+  }
+
+  /** Entries matching every filter, newest first: the first `limit`, and how many matched in all. */
+  query(filter: JournalFilter): { entries: JournalEntry[]; total: number } {
+    const entries: JournalEntry[] = [];
+    let total = 0;
+    for (let i = 1; i <= this.#size; i++) {
+      const entry = this.#entries[(this.#next - i + this.capacity) % this.capacity] as JournalEntry;
+      if (!matches(entry, filter)) continue;
+      total++;
+      if (entries.length < filter.limit) entries.push(entry);
+    }
+    return { entries, total };
+  }
+}
+
+function matches(entry: JournalEntry, filter: JournalFilter): boolean {
+  if (filter.api && !filter.api.includes(String(entry.api))) return false;
+  if (filter.method && !filter.method.includes(entry.method)) return false;
+  if (filter.path !== undefined && !entry.path.startsWith(filter.path)) return false;
+  if (filter.since !== undefined && Date.parse(entry.at) < filter.since) return false;
+  if (filter.fault !== undefined && entry.fault !== filter.fault) return false;
+  if (filter.status !== undefined) {
+    const status = String(entry.status);
+    if (/^\dxx$/i.test(filter.status) ? status[0] !== filter.status[0] : status !== filter.status) return false;
+  }
+  return true;
+}
+
+/** Which API a request path belongs to. */
+export function apiOfPath(path: string): JournalApi {
+  if (path === '/__mock' || path.startsWith('/__mock/')) return 'admin';
+  return API_NAMES.find((api) => path === `/${api}` || path.startsWith(`/${api}/`)) ?? null;
+}
+
+/** Express middleware recording every answered request (reads of the journal itself excepted). */
+export function journalMiddleware(journal: RequestJournal, clockNow: () => number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    const at = new Date().toISOString();
+    const now = new Date(clockNow()).toISOString();
+    const path = req.path;
+    if (req.method === 'GET' && path === '/__mock/requests') return next();
+    res.once('finish', () => {
+      const fault = (res.locals.faultRule as string | undefined) ?? null;
+      journal.record({
+        at,
+        clockNow: now,
+        api: apiOfPath(path),
+        method: req.method,
+        path,
+        query: plainQuery(req.query),
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        fault: fault !== null,
+        faultRule: fault,
+      });
+    });
+    next();
+  };
+}
+
+function plainQuery(query: unknown): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    out[key] = Array.isArray(value) ? value.map(String) : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  }
+  return out;
+}
