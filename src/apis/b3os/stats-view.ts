@@ -1,0 +1,52 @@
+/**
+ * The domain's execution statistics in B3OS's shape (`ExecutionStatsData`): canonical statuses become
+ * B3OS's through STATUS_VOCABULARY, instants become ISO 8601 UTC with milliseconds.
+ */
+import type { ExecutionStats } from '../../domain/analytics/execution-stats.ts';
+import type { ObservedRun } from '../../domain/observed-status.ts';
+import type { Millis } from '../../domain/records.ts';
+import { STATUS_VOCABULARY } from '../../domain/status.ts';
+import type { components } from '../../generated/b3os.ts';
+import type { B3osGranularity } from './stats-query.ts';
+
+type ExecutionStatsData = components['schemas']['ExecutionStatsData'];
+type RecentExecutionFailure = components['schemas']['RecentExecutionFailure'];
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ` (the query caps instants at year 9999, so always four year digits). */
+const iso = (at: Millis): string => new Date(at).toISOString();
+
+export function executionStatsData(stats: ExecutionStats, granularity: B3osGranularity): ExecutionStatsData {
+  const { counts } = stats;
+  return {
+    granularity,
+    summary: {
+      total: stats.total,
+      succeeded: counts.succeeded,
+      failed: counts.failed,
+      cancelled: counts.cancelled,
+      terminal: stats.terminal,
+      inProgress: stats.total - stats.terminal,
+      successRate: stats.successRatePercent,
+      averageDurationMs: stats.meanTerminalDurationMs,
+    },
+    // Canonical order is the order of B3OS's enum, so mapping keeps it.
+    statuses: stats.statuses.map(({ status, count }) => ({ status: STATUS_VOCABULARY[status].b3os, count })),
+    sourceSystems: stats.sourceSystems.map(({ sourceSystem, total, succeeded, failed, cancelled }) => ({ sourceSystem, total, succeeded, failed, cancelled })),
+    timeSeries: stats.timeSeries.map(({ start, total, succeeded, failed, cancelled }) => ({ bucketStart: iso(start), total, succeeded, failed, cancelled })),
+    recentFailures: stats.recentFailures.map(recentFailure),
+  };
+}
+
+function recentFailure({ run, status, finishedAt }: ObservedRun): RecentExecutionFailure {
+  return {
+    executionId: run.id,
+    runId: run.id,
+    workflowId: run.flow,
+    status: STATUS_VOCABULARY[status].b3os,
+    statusReason: run.error,
+    sourceSystem: run.sourceSystem,
+    createdAt: iso(run.createdAt),
+    // An observed failure has finished by now, so its finish is observable.
+    finishedAt: iso(finishedAt as Millis),
+  };
+}
