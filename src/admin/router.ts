@@ -105,10 +105,10 @@ export function adminRouter(state: MockState, { journal, adminToken }: AdminOpti
       return problems;
     });
     if (bad.length > 0) throw invalidRequest(bad);
-    res.json({ rules: state.faults.replace(body.rules) });
+    res.json({ rules: state.setFaults(body.rules) });
   });
   router.delete('/faults', (_req, res) => {
-    state.faults.clear();
+    state.setFaults([]);
     res.status(204).end();
   });
 

@@ -7,6 +7,8 @@ import { loadScenarioFile } from '../scenario-files/load.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import { createApp } from '../server/app.ts';
 import { isLoopback } from '../server/loopback.ts';
+import { startLiveMode } from '../server/live-mode.ts';
+import { attachStateFile, readStateFile, StateFileError } from '../server/state-file.ts';
 import { VERSION } from '../version.ts';
 
 export interface ServeOptions {
@@ -15,6 +17,8 @@ export interface ServeOptions {
   readonly host: string;
   readonly now?: number;
   readonly adminToken?: string;
+  readonly stateFile?: string;
+  readonly live?: boolean;
   readonly logLevel: string;
 }
 
@@ -30,10 +34,19 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   let state: MockState;
   const loadStart = performance.now();
   try {
-    const { document } = loadScenarioFile(options.scenario);
+    const saved = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
+    const document = saved?.scenario ?? loadScenarioFile(options.scenario).document;
     state = new MockState({ scenario: document, now: options.now });
+    // Demo mode runs on the real clock, whatever the scenario's own now.
+    if (options.live) state.clock.useRealTime();
+    if (options.stateFile !== undefined) {
+      attachStateFile(state, options.stateFile, saved);
+      if (saved !== undefined) {
+        process.stdout.write(`state file ${options.stateFile}: restored scenario "${document.name}" and ${saved.changes.length} change(s)\n`);
+      }
+    }
   } catch (error) {
-    if (error instanceof ScenarioError) {
+    if (error instanceof ScenarioError || error instanceof StateFileError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exit(1);
     }
@@ -41,6 +54,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   const loadMs = Math.round(performance.now() - loadStart);
   const app = createApp(state, { adminToken: options.adminToken });
+  if (options.live) startLiveMode(state);
   const server = app.listen(options.port, options.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const hint = error.code === 'EADDRINUSE' ? ` (port ${options.port} is in use: give another with --port)` : '';
@@ -55,7 +69,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     const first = state.dataset.workspaces().next().value;
     const lines = [
       `flowmock ${VERSION}: scenario "${state.scenario.name}" (${counts.workspaces} workspaces, ${counts.flows} flows, ${counts.runs} runs) loaded in ${loadMs} ms`,
-      `clock: ${state.clock.mode} at ${new Date(state.clock.now()).toISOString()}`,
+      `clock: ${state.clock.mode} at ${new Date(state.clock.now()).toISOString()}${options.live ? ' (live: new runs keep arriving)' : ''}`,
       ...API_NAMES.map((api) => `  ${api.padEnd(10)} ${base}${mountPath(api)}`),
       `  ${'admin'.padEnd(10)} ${base}/__mock  (fixtures: ${base}/__mock/fixtures)`,
       first === undefined

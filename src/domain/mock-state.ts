@@ -4,7 +4,7 @@
  */
 import { Clock } from './clock.ts';
 import { ClockCache } from './clock-cache.ts';
-import { FaultRules } from './fault-rules.ts';
+import { FaultRules, type FaultRule, type FaultRuleInput } from './fault-rules.ts';
 import { Random } from './random.ts';
 import type { Millis, Run, RunDetail } from './records.ts';
 import { planPatch, runRuleProblems, type RunPatch, type RunRuleProblem } from './run-lifecycle.ts';
@@ -46,9 +46,10 @@ export interface NewRun {
 
 /** A change made through the admin API, as it is replayed from a state file. */
 export type StateChange =
-  | { readonly kind: 'run-added'; readonly run: Run }
+  | { readonly kind: 'run-added'; readonly run: Run; readonly generatedId: boolean }
   | { readonly kind: 'run-updated'; readonly id: string; readonly patch: RunPatch; readonly now: Millis }
-  | { readonly kind: 'clock'; readonly mode: 'frozen' | 'real'; readonly now: Millis };
+  | { readonly kind: 'clock'; readonly mode: 'frozen' | 'real'; readonly now: Millis }
+  | { readonly kind: 'faults'; readonly rules: readonly FaultRuleInput[] };
 
 export class RunRuleError extends DatasetError {
   constructor(
@@ -154,7 +155,7 @@ export class MockState {
     if (problems.length > 0) throw new RunRuleError('invalid-run', problems.map((p) => p.message).join('; '), problems);
     if (this.#dataset.run(run.id) !== undefined) throw new DatasetError('conflict', `run id "${run.id}" is already used`);
     this.#dataset.addRun(run);
-    this.#emit({ kind: 'run-added', run: { ...run } });
+    this.#emit({ kind: 'run-added', run: { ...run }, generatedId: input.id === undefined });
     return run;
   }
 
@@ -177,12 +178,19 @@ export class MockState {
     this.#emit({ kind: 'clock', mode: this.clock.mode, now: this.clock.now() });
   }
 
+  /** Puts fault rules in force (an empty list removes them all). */
+  setFaults(rules: readonly FaultRuleInput[]): readonly FaultRule[] {
+    const inForce = this.#faults.replace(rules);
+    this.#emit({ kind: 'faults', rules: rules.map((rule) => ({ ...rule })) });
+    return inForce;
+  }
+
   /** Replays a recorded change (from a state file) without announcing it again. */
   replay(change: StateChange): void {
     switch (change.kind) {
       case 'run-added':
         this.#dataset.addRun({ ...change.run });
-        this.#ids.uuid(); // keep generated ids in step with the original sequence
+        if (change.generatedId) this.#ids.uuid(); // keep later generated ids in step with the original sequence
         return;
       case 'run-updated': {
         const run = this.#dataset.run(change.id);
@@ -194,6 +202,9 @@ export class MockState {
       case 'clock':
         if (change.mode === 'real') this.clock.useRealTime();
         else this.clock.set(change.now);
+        return;
+      case 'faults':
+        this.#faults.replace(change.rules);
     }
   }
 

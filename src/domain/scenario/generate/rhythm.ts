@@ -9,6 +9,22 @@ import type { Random } from '../../random.ts';
 const HOUR = 3_600_000;
 const WEEKDAY_WEIGHT = [0.3, 1, 1.05, 1.05, 1, 0.9, 0.35]; // Sunday first, as Date#getUTCDay
 
+/** How busy the hour of `at` is: a weekday/weekend factor times a working-hours curve peaking at 14:00 UTC. */
+export function rhythmWeight(at: Millis): number {
+  const date = new Date(at);
+  const hourOfDay = date.getUTCHours() + 0.5;
+  const workingDay = 0.12 + Math.exp(-((hourOfDay - 14) ** 2) / (2 * 3.6 ** 2));
+  return (WEEKDAY_WEIGHT[date.getUTCDay()] as number) * workingDay;
+}
+
+/** The mean of rhythmWeight over a week, to turn a daily volume into an hourly rate. */
+export const MEAN_RHYTHM_WEIGHT = (() => {
+  let sum = 0;
+  const monday = Date.UTC(2026, 0, 5);
+  for (let h = 0; h < 168; h++) sum += rhythmWeight(monday + h * HOUR);
+  return sum / 168;
+})();
+
 export class HourlyRhythm {
   readonly #start: Millis;
   readonly #end: Millis;
@@ -25,12 +41,10 @@ export class HourlyRhythm {
       const at = start + h * HOUR;
       const date = new Date(at);
       if (h === 0 || date.getUTCHours() === 0) dayNoise = Math.exp(0.18 * random.normal());
-      const hourOfDay = date.getUTCHours() + 0.5;
-      const workingDay = 0.12 + Math.exp(-((hourOfDay - 14) ** 2) / (2 * 3.6 ** 2));
       const growth = 0.75 + 0.5 * (h / hours);
       // The last hour may be cut short by `end`.
       const length = Math.min(HOUR, end - at) / HOUR;
-      total += (WEEKDAY_WEIGHT[date.getUTCDay()] as number) * workingDay * growth * dayNoise * length;
+      total += rhythmWeight(at) * growth * dayNoise * length;
       this.#cumulative[h] = total;
     }
   }

@@ -1,0 +1,62 @@
+/** `--live`: arrivals are deterministic under the seed, follow the rhythm, and move through their lifecycle. */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { LiveArrivals } from '../../src/domain/live/arrivals.ts';
+import { MockState } from '../../src/domain/mock-state.ts';
+import { observedStatus } from '../../src/domain/observed-status.ts';
+import { loadScenarioFile } from '../../src/scenario-files/load.ts';
+import { createApp } from '../../src/server/app.ts';
+import { startLiveMode } from '../../src/server/live-mode.ts';
+
+const START = Date.parse('2026-11-18T09:00:00Z'); // a Wednesday morning
+const scenario = loadScenarioFile('default').document;
+
+function arrivals(seed: number, count: number) {
+  const state = new MockState({ scenario: { ...scenario, seed }, now: START });
+  const live = new LiveArrivals(state.dataset, { seed, start: START });
+  return Array.from({ length: count }, () => live.next()!);
+}
+
+describe('live arrivals', () => {
+  it('are the same for the same seed', () => {
+    expect(arrivals(scenario.seed, 200)).toEqual(arrivals(scenario.seed, 200));
+  });
+
+  it('differ for another seed', () => {
+    expect(arrivals(scenario.seed + 1, 50).map((a) => a.createdAt)).not.toEqual(arrivals(scenario.seed, 50).map((a) => a.createdAt));
+  });
+
+  it('come faster in working hours than at night, and are all valid runs', () => {
+    const planned = arrivals(scenario.seed, 3000);
+    const afternoon = planned.filter((a) => [13, 14, 15].includes(new Date(a.createdAt).getUTCHours())).length;
+    const night = planned.filter((a) => [2, 3, 4].includes(new Date(a.createdAt).getUTCHours())).length;
+    expect(afternoon / night).toBeGreaterThan(3);
+    for (const a of planned) {
+      expect(a.startedAt).toBeGreaterThanOrEqual(a.createdAt);
+      expect(a.finishedAt).toBeGreaterThanOrEqual(a.startedAt as number);
+      expect(a.error !== null).toBe(a.status === 'failed');
+    }
+  });
+});
+
+describe('live mode on a server', () => {
+  it('adds runs as real time passes, each observed queued, then running, then finished', async () => {
+    let wall = START;
+    const state = new MockState({ scenario, realNow: () => wall });
+    const app = createApp(state);
+    const stop = startLiveMode(state, { tickMs: 5 });
+    const before = state.dataset.counts().runs;
+    wall += 20 * 60_000; // twenty minutes pass
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const added = state.dataset.counts().runs - before;
+    expect(added).toBeGreaterThan(3);
+    const journal = await request(app).get('/__mock/health');
+    expect(journal.body.counts.runs).toBe(before + added);
+    const latest = [...state.dataset.workspaces()].flatMap((ws) => [...ws.runs]).filter((r) => r.createdAt > START);
+    const run = latest[latest.length - 1]!;
+    expect(observedStatus(run, run.createdAt)).toBe('queued');
+    expect(observedStatus(run, run.startedAt!)).toBe('running');
+    expect(observedStatus(run, run.finishedAt!)).toBe(run.status);
+    stop();
+  });
+});
