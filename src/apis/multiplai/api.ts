@@ -1,15 +1,80 @@
-/** PLACEHOLDER while the multiplai view is written: answers 500 in Alloy's envelope. Replace entirely. */
-import { alloyError } from '../alloy/errors.ts';
+/**
+ * Multiplai `GET /api/v1/workspaces/metrics` (specs/multiplai.yaml): one metric of a workspace's agents or
+ * workflows over a period, totalled and optionally grouped by user or date bucket. Checks in order
+ * (spec, "Order of checks"): bearer token (401), the query (422), the workspace exists (404), it is the
+ * token's (403). An identical query within 300 s of clock time is answered from the cache.
+ */
+import { effectiveOrder, workspaceMetrics } from '../../domain/analytics/workspace-metrics.ts';
+import { METRICS_CACHE_TTL_MS } from '../../domain/mock-state.ts';
+import type { components } from '../../generated/multiplai.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
-import type { VendorApi } from '../shared/vendor-router.ts';
+import { authenticate } from '../shared/authenticate.ts';
+import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
+import { multiplaiError } from './errors.ts';
+import { readMetricsQuery, type ValidQuery } from './metrics-request.ts';
+
+type MetricsResponse = components['schemas']['MetricsResponse'];
+type MetricsData = components['schemas']['MetricsData'];
+
+function workspacesMetrics({ req, op, state, now }: HandlerContext): MetricsResponse {
+  const tokenWorkspace = authenticate(req, state);
+  const query = readMetricsQuery(op, req);
+  const workspace = state.dataset.workspace(query.workspaceUuid);
+  if (workspace === undefined) throw new ApiFailure('not_found', 'Workspace not found');
+  if (workspace !== tokenWorkspace) throw new ApiFailure('forbidden', 'This action is unauthorized.');
+
+  const key = cacheKey(query);
+  const cached = state.metricsCache.get(key, now);
+  if (cached !== undefined) return cached.value as MetricsResponse;
+
+  const result = workspaceMetrics(workspace, now, query.metrics);
+  const results: MetricsData['results'] = result.rows.map((row) =>
+    'userId' in row ? { user_id: row.userId, user_name: row.userName, value: row.value } : { date: row.date, value: row.value });
+  const body: MetricsResponse = {
+    data: {
+      entity: query.echo.entity,
+      metric: query.echo.metric,
+      aggregation: query.echo.aggregation,
+      group_by: query.echo.groupBy,
+      granularity: query.echo.granularity,
+      total: result.total,
+      results,
+    },
+    meta: {
+      period: result.period,
+      cached_at: new Date(now).toISOString(),
+      cache_ttl: METRICS_CACHE_TTL_MS / 1000,
+      unit: result.unit,
+    },
+  };
+  state.metricsCache.set(key, body, now);
+  return body;
+}
+
+/**
+ * The workspace and the query normalised: defaults applied (period 30d, the effective ordering), the
+ * parameter's source and `user_id`'s JSON type forgotten, and what cannot change the body dropped (the
+ * ordering and limit without rows). Everything the body echoes (granularity as given) stays in.
+ */
+function cacheKey({ workspaceUuid, echo, metrics }: ValidQuery): string {
+  const grouped = metrics.groupBy !== undefined;
+  return JSON.stringify([
+    workspaceUuid,
+    echo.entity,
+    echo.metric,
+    echo.aggregation,
+    echo.groupBy,
+    echo.granularity,
+    metrics.period,
+    metrics.userId ?? null,
+    grouped ? effectiveOrder(metrics) : null,
+    grouped ? metrics.limit ?? null : null,
+  ]);
+}
 
 export const multiplaiApi: VendorApi = {
   name: 'multiplai',
   spec: 'multiplai',
-  handlers: {
-    'getWorkspacesMetrics': () => {
-      throw new ApiFailure('internal', 'not implemented yet');
-    },
-  },
-  toErrorResponse: alloyError,
+  handlers: { getWorkspacesMetrics: workspacesMetrics },
+  toErrorResponse: multiplaiError,
 };

@@ -71,19 +71,17 @@ export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: Metri
   }
 
   let rows: MetricsRow[] = [];
+  const order = effectiveOrder(query);
   if (query.groupBy === 'user') {
     rows = [...byUser.entries()].map(([userId, agg]) => ({ userId, userName: ws.users.get(userId)?.name ?? userId, value: agg.value(query.aggregation) }));
-    rows = sortRows(rows, query.orderBy ?? 'value', query.orderDir ?? 'desc', (a, b) => compareIds(userIdOf(a), userIdOf(b)));
   } else if (query.groupBy === 'date') {
+    // Built in date order, so the stable sort below keeps ties in date order ascending.
     rows = bucketStarts(fromDay, today, granularity).map((start) => ({
       date: bucketLabel(start, granularity),
       value: byBucket.get(start)?.value(query.aggregation) ?? 0,
     }));
-    // Buckets are built in date order: a stable sort keeps ties in it.
-    if (query.orderBy !== undefined || query.orderDir !== undefined) {
-      rows = sortRows(rows, query.orderBy ?? 'date', query.orderDir ?? 'desc', () => 0);
-    }
   }
+  if (order !== null) rows = sortRows(rows, order.by, order.dir);
   if (query.limit !== undefined) rows = rows.slice(0, query.limit);
   return {
     total: all.value(query.aggregation),
@@ -152,19 +150,31 @@ function getOrCreate<K>(map: Map<K, Aggregate>, key: K): Aggregate {
   return agg;
 }
 
-/** A row's label: the user's name or the date bucket. `name` and `date` both order by it. */
+/**
+ * The ordering the rows really get, or null when they keep the order they are built in. With `group_by:
+ * user`: by value (default) or by user_name for `name` (`date` means nothing for a user, so it stays by
+ * value), `order_dir` defaulting to desc. With `group_by: date`: date order ascending unless `order_by` is
+ * given, `order_dir` alone changing nothing (spec, OrderDir); `name` and `date` both sort by the bucket's
+ * label. Exported so that callers can tell two queries with the same answer apart from different ones.
+ */
+export function effectiveOrder(query: Pick<MetricsQuery, 'groupBy' | 'orderBy' | 'orderDir'>): { by: 'value' | 'label'; dir: 'asc' | 'desc' } | null {
+  const dir = query.orderDir ?? 'desc';
+  if (query.groupBy === 'user') return { by: query.orderBy === 'name' ? 'label' : 'value', dir };
+  if (query.groupBy === 'date' && query.orderBy !== undefined) return { by: query.orderBy === 'value' ? 'value' : 'label', dir };
+  return null;
+}
+
+/** A row's label: the user's name or the date bucket. */
 function labelOf(row: MetricsRow): string {
   return 'userName' in row ? row.userName : row.date;
 }
 
-function userIdOf(row: MetricsRow): string {
-  return 'userId' in row ? row.userId : '';
-}
-
-function sortRows(rows: MetricsRow[], by: RowOrder, dir: 'asc' | 'desc', tieBreak: (a: MetricsRow, b: MetricsRow) => number): MetricsRow[] {
+/** Sorts by value or label in `dir`; ties by user_id ascending for users, kept in place (date order) for buckets. */
+function sortRows(rows: MetricsRow[], by: 'value' | 'label', dir: 'asc' | 'desc'): MetricsRow[] {
   const sign = dir === 'asc' ? 1 : -1;
   const key = (a: MetricsRow, b: MetricsRow) =>
     by === 'value' ? a.value - b.value : labelOf(a) < labelOf(b) ? -1 : labelOf(a) > labelOf(b) ? 1 : 0;
+  const tieBreak = (a: MetricsRow, b: MetricsRow) => ('userId' in a && 'userId' in b ? compareIds(a.userId, b.userId) : 0);
   return [...rows].sort((a, b) => sign * key(a, b) || tieBreak(a, b));
 }
 
