@@ -1,0 +1,56 @@
+/**
+ * StackAI's error envelopes (specs/stackai.yaml): FastAPI's. A 422 is `HTTPValidationError`
+ * (`{"detail": [{loc, msg, type}, ...]}`, every problem); everything else is `HTTPError` (`{"detail": text}`),
+ * with FastAPI's and Starlette's own texts where the framework would answer by itself.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { components } from '../../generated/stackai.ts';
+import type { ApiFailure, ErrorResponse } from '../shared/api-failure.ts';
+import { validationErrors } from './validation-errors.ts';
+
+type HttpError = components['schemas']['HTTPError'];
+type HttpValidationError = components['schemas']['HTTPValidationError'];
+
+const STATUS: Record<ApiFailure['kind'], number> = {
+  invalid: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  injected: 500,
+  internal: 500,
+};
+
+/** FastAPI's security dependencies answer this, whatever was wrong with the credentials. */
+const NOT_AUTHENTICATED = 'Not authenticated';
+
+export function stackaiError(failure: ApiFailure): ErrorResponse {
+  const status = failure.kind === 'injected' && failure.status !== undefined ? failure.status : STATUS[failure.kind];
+  if (status === 422) return { status, body: validationBody(failure) };
+  const body: HttpError = { detail: detailText(failure, status) };
+  return { status, body };
+}
+
+function validationBody(failure: ApiFailure): HttpValidationError {
+  const detail = validationErrors(failure.problems);
+  // An injected 422 (or a bare one) has no problems of its own: it still answers in the documented shape.
+  if (detail.length === 0) detail.push({ loc: [], msg: failure.kind === 'injected' ? 'Unprocessable Entity' : failure.message, type: 'value_error' });
+  return { detail };
+}
+
+function detailText(failure: ApiFailure, status: number): string {
+  switch (failure.kind) {
+    case 'unauthenticated':
+      return NOT_AUTHENTICATED;
+    case 'forbidden':
+    case 'not_found':
+      return failure.message;
+    case 'payload_too_large':
+      return 'Request body too large';
+    default:
+      // Starlette's texts for what the framework answers by itself: "Method Not Allowed", "Internal Server Error", ...
+      return STATUS_CODES[status] ?? failure.message;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * One canonical run as StackAI's `ProjectRunSummary` (specs/stackai.yaml, "Field mapping"; product design
+ * §2, stackai): state from the OBSERVED status through the pinned vocabulary, outcome and latency from what
+ * is observable now, the rest of the vendor detail from run-detail.ts.
+ */
+import type { ObservedRun } from '../../domain/observed-status.ts';
+import { observedDuration } from '../../domain/analytics/visible-runs.ts';
+import type { components } from '../../generated/stackai.ts';
+import { runDetail, type DetailContext } from './run-detail.ts';
+import { stackaiState } from './workflow-state.ts';
+
+type ProjectRunSummary = components['schemas']['ProjectRunSummary'];
+
+export function runSummary(observed: ObservedRun, context: DetailContext): ProjectRunSummary {
+  const { run } = observed;
+  const state = stackaiState(observed);
+  const duration = observedDuration(observed);
+  const detail = runDetail(observed, state, context);
+  return {
+    run_id: run.id,
+    conversation_id: detail.conversationId,
+    date: new Date(run.createdAt).toISOString(),
+    is_flow_successful: state === 'COMPLETED' ? true : state === 'FAILED' || state === 'CANCELLED' ? false : null,
+    state,
+    // The canonical error is set at creation for runs that will fail: only a failure already observed shows it.
+    error: state === 'FAILED' ? run.error : null,
+    // Seconds (assumption, stated in the spec); observedDuration is null unless both instants are ≤ now.
+    latency: duration === null ? null : duration / 1000,
+    total_tokens: run.tokens,
+    user_id: run.user,
+    inputs: detail.inputs,
+    outputs: detail.outputs,
+    llms: detail.llms,
+    feedback: detail.feedback,
+    llm_usage: detail.llmUsage,
+    run_type: run.trigger,
+    ran_by_type: detail.ranByType,
+    ran_by_id: detail.ranById,
+    ran_by_display_name: detail.ranByDisplayName,
+    parent_run_id: detail.parentRunId,
+    parent_project_id: detail.parentProjectId,
+    parent_project_name: detail.parentProjectName,
+  };
+}
