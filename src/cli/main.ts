@@ -21,6 +21,7 @@ program
   .option('-H, --host <host>', 'address to bind', '127.0.0.1')
   .option('--now <iso>', "freeze the clock at this instant (overrides the scenario's now)", parseInstant)
   .option('--admin-token <token>', 'require this bearer token on /__mock (required when --host is not loopback)')
+  .option('--cors <origins>', 'origins allowed to call from a browser: "*" (any), "none", or a comma-separated list', '*')
   .option('--live', 'demo mode: real clock, new runs keep arriving in the scenario\'s rhythm and finish on time')
   .option('--state-file <path>', 'keep admin changes (runs, clock, faults, scenario) in this file across restarts')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))

@@ -19,6 +19,7 @@ export interface ServeOptions {
   readonly adminToken?: string;
   readonly stateFile?: string;
   readonly live?: boolean;
+  readonly cors: string;
   readonly logLevel: string;
 }
 
@@ -53,7 +54,8 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     throw error;
   }
   const loadMs = Math.round(performance.now() - loadStart);
-  const app = createApp(state, { adminToken: options.adminToken });
+  const corsOrigins = options.cors === '*' ? true : options.cors === 'none' ? false : options.cors.split(',').map((o) => o.trim()).filter(Boolean);
+  const app = createApp(state, { adminToken: options.adminToken, corsOrigins });
   if (options.live) startLiveMode(state);
   const server = app.listen(options.port, options.host);
   server.on('error', (error: NodeJS.ErrnoException) => {

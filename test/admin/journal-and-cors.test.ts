@@ -1,0 +1,37 @@
+/** The journal stays bounded; CORS lets a browser page on another origin call the APIs. */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
+import { RequestJournal } from '../../src/server/request-journal.ts';
+import { stateFor } from '../helpers/app.ts';
+
+describe('the request journal is bounded', () => {
+  it('keeps the newest entries and counts the dropped ones', async () => {
+    const journal = new RequestJournal(5);
+    const app = createApp(stateFor('empty'), { journal });
+    for (let i = 0; i < 8; i++) await request(app).get(`/alloy/workflows/w${i}/analytics`);
+    const body = (await request(app).get('/__mock/requests')).body;
+    expect(body).toMatchObject({ total: 5, capacity: 5, dropped: 3 });
+    expect(body.entries.map((e: { path: string }) => e.path)).toEqual([7, 6, 5, 4, 3].map((i) => `/alloy/workflows/w${i}/analytics`));
+  });
+});
+
+describe('CORS', () => {
+  it('answers a preflight from any origin by default, and exposes x-request-id', async () => {
+    const app = createApp(stateFor('empty'));
+    const preflight = await request(app).options('/b3os/v1/executions/stats').set({ origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-org-id' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(preflight.headers['access-control-allow-headers']).toBe('authorization,x-org-id');
+    const res = await request(app).get('/b3os/v1/executions/stats').set({ origin: 'http://localhost:5173' });
+    expect(res.headers['access-control-expose-headers']).toBe('x-request-id');
+  });
+
+  it('can be limited to some origins, or turned off', async () => {
+    const limited = createApp(stateFor('empty'), { corsOrigins: ['https://dash.example'] });
+    expect((await request(limited).get('/__mock/health').set({ origin: 'https://evil.example' })).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await request(limited).get('/__mock/health').set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBe('https://dash.example');
+    const off = createApp(stateFor('empty'), { corsOrigins: false });
+    expect((await request(off).get('/__mock/health').set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
