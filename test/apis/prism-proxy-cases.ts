@@ -83,7 +83,7 @@ const b3os: ProxyCase[] = [
 
 // Prism's proxy refuses to forward a GET with a body (501, stoplightio/prism#2259), so Multiplai's
 // traffic goes through it in the query-string form, which flowmock reads the same way.
-const metrics = (params: Record<string, string | number>) => `/api/v1/workspaces/metrics?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+const metrics = (params: Record<string, string | number>) => `/api/v1/workspaces/metrics?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
 const query = { workspace_uuid: ORG, entity: 'workflows', metric: 'executions', aggregation: 'count' };
 const multiplai: ProxyCase[] = [
   ok('total only', metrics(query), { headers: auth }, false),
