@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.ts';
+import { contractCommand } from './contract.ts';
 import { serveCommand } from './serve.ts';
 
 const program = new Command()
@@ -26,6 +27,19 @@ program
   .option('--state-file <path>', 'keep admin changes (runs, clock, faults, scenario) in this file across restarts')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
   .action(serveCommand);
+
+program
+  .command('contract')
+  .description('verify a live implementation of the five APIs against the specs and their documented semantics')
+  .requiredOption('--base-url <url>', 'where the target is (a flowmock server needs nothing else)')
+  .option('--api <names>', 'comma-separated APIs to check (default: all five)')
+  .option('--token <token>', 'bearer token to call the APIs with (replaces the first fixture workspace\'s)')
+  .option('--header <header>', 'extra header for every request, "Name: value" (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+  .option('--fixtures <file>', 'workspaces, tokens, users and flow ids to use (shape of GET /__mock/fixtures); default: the target\'s /__mock/fixtures')
+  .option('--report <reports>', 'also write reports: junit=PATH,json=PATH')
+  .option('--via-prism', 'send the valid traffic through prism proxy --errors as a second judge')
+  .option('--no-stateful', 'skip the check that adds a run through the admin API')
+  .action(contractCommand);
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -79,7 +79,6 @@ export function specValidator(): SpecValidator {
 function toProblem(error: ErrorObject): SchemaProblem {
   const params = error.params as Record<string, unknown>;
   const detail =
-    error.keyword === 'required' ? ` "${String(params.missingProperty)}"` :
     error.keyword === 'enum' ? ` ${JSON.stringify(params.allowedValues)}` :
     error.keyword === 'additionalProperties' ? ` ("${String(params.additionalProperty)}")` : '';
   return { path: error.instancePath, message: `${error.message ?? error.keyword}${detail}`, keyword: error.keyword, params };

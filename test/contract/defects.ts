@@ -1,0 +1,136 @@
+/** The catalogue of broken implementations: each a realistic bug, each one the suite must name. */
+import type { Defect, Exchange, ResponseDraft } from './defect-proxy.ts';
+
+type Body = Record<string, unknown>;
+const data = (draft: ResponseDraft) => (draft.json as { data: Body }).data;
+const ok = (draft: ResponseDraft) => draft.status === 200;
+const on = (api: string, e: Exchange) => e.url.pathname.startsWith(`/${api}/`);
+const validToken = 'Bearer fm_acme_4f8b2c9d1e7a6b30';
+
+export const DEFECTS: Defect[] = [
+  // --- Alloy ---
+  {
+    name: 'alloy counts errors wrong (more errors than runs)', apis: ['alloy'], caughtBy: /alloy\.totals/, message: /totalErrors \(\d+\) exceeds totalWorkflowRuns/,
+    response: (e, d) => { if (on('alloy', e) && ok(d)) { const b = d.json as Body; b.totalErrors = Number(b.totalWorkflowRuns) + 1; } },
+  },
+  {
+    name: 'alloy drops totalAppActions', apis: ['alloy'], caughtBy: /alloy\.response-schema/, message: /must have required property 'totalAppActions'/,
+    response: (e, d) => { if (on('alloy', e) && ok(d)) delete (d.json as Body).totalAppActions; },
+  },
+  {
+    name: 'alloy sends totalWorkflowRuns as a string', apis: ['alloy'], caughtBy: /alloy\.response-schema/, message: /totalWorkflowRuns must be integer/,
+    response: (e, d) => { if (on('alloy', e) && ok(d)) { const b = d.json as Body; b.totalWorkflowRuns = String(b.totalWorkflowRuns); } },
+  },
+  {
+    name: 'alloy does not require x-api-version (200 where 400 is documented)', apis: ['alloy'], caughtBy: /alloy\.rejects-invalid-request/, message: /header x-api-version: missing.*got 200/,
+    request: (e) => { if (on('alloy', e)) e.headers['x-api-version'] = '2025-09'; },
+  },
+  {
+    name: 'alloy answers 404 in the wrong envelope', apis: ['alloy'], caughtBy: /alloy\.error-envelope/, message: /→ 404: body must have required property 'error'/,
+    response: (e, d) => { if (on('alloy', e) && d.status === 404) d.json = { message: 'Not found' }; },
+  },
+  // --- StackAI ---
+  {
+    name: 'stackai ignores auth', apis: ['stackai'], caughtBy: /stackai\.auth/, message: /(no credentials|an unknown token).*should be answered 401, got 200 \(auth is not enforced\)/,
+    request: (e) => { if (on('stackai', e)) e.headers.authorization = validToken; },
+  },
+  {
+    name: 'stackai ignores the state filter', apis: ['stackai'], caughtBy: /stackai\.state-filter/, message: /state=FAILED returned run .* in state/,
+    request: (e) => { if (on('stackai', e)) e.url.searchParams.delete('state'); },
+  },
+  {
+    name: 'stackai ignores page (pages overlap)', apis: ['stackai'], caughtBy: /stackai\.pages-disjoint/, message: /pages must be disjoint/,
+    request: (e) => { if (on('stackai', e)) e.url.searchParams.delete('page'); },
+  },
+  {
+    name: 'stackai orders oldest first', apis: ['stackai'], caughtBy: /stackai\.order/, message: /not ordered by date descending/,
+    response: (e, d) => { if (on('stackai', e) && ok(d)) (d.json as unknown[]).reverse(); },
+  },
+  {
+    name: 'stackai ignores page_size', apis: ['stackai'], caughtBy: /stackai\.page-size/, message: /page_size=3 returned \d+ runs/,
+    request: (e) => { if (on('stackai', e)) e.url.searchParams.delete('page_size'); },
+  },
+  {
+    name: 'stackai marks cancelled runs successful', apis: ['stackai'], caughtBy: /stackai\.fields/, message: /is CANCELLED but is_flow_successful is true/,
+    response: (e, d) => { if (on('stackai', e) && ok(d)) for (const r of d.json as Body[]) if (r.state === 'CANCELLED') r.is_flow_successful = true; },
+  },
+  {
+    name: 'stackai accepts another org (200 where 403 is documented)', apis: ['stackai'], caughtBy: /stackai\.auth/, message: /org_id that is not the token's workspace.*should be answered 403/,
+    request: (e) => { if (on('stackai', e)) e.url.pathname = e.url.pathname.replace(/\/org\/[^/]+\//, '/org/6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31/'); },
+  },
+  // --- OnePin ---
+  {
+    name: 'onepin rounds pass_rate to one decimal', apis: ['onepin'], caughtBy: /onepin\.arithmetic/, message: /pass_rate is .* but completed\/\(completed\+failed\+cancelled\)/,
+    response: (e, d) => { if (on('onepin', e) && ok(d)) { const b = data(d); if (typeof b.pass_rate === 'number') b.pass_rate = Math.round(b.pass_rate * 10) / 10 + 0.01; } },
+  },
+  {
+    name: 'onepin leaves paused runs out of total_runs', apis: ['onepin'], caughtBy: /onepin\.arithmetic/, message: /total_runs is \d+ but completed\+failed/,
+    response: (e, d) => { if (on('onepin', e) && ok(d)) { const b = data(d); b.total_runs = Number(b.total_runs) - Number(b.paused) - 1; } },
+  },
+  {
+    name: 'onepin accepts an inverted range (200 where 422 is documented)', apis: ['onepin'], caughtBy: /onepin\.rejects-invalid-request/, message: /inverted range.*should be refused with 422.*got 200/,
+    request: (e) => { if (on('onepin', e) && (e.url.searchParams.get('from') ?? '') > (e.url.searchParams.get('to') ?? '~')) { e.url.searchParams.delete('from'); e.url.searchParams.delete('to'); } },
+  },
+  {
+    name: 'onepin ignores the window', apis: ['onepin'], caughtBy: /onepin\.window/, message: /a window with no runs \(1971-01-01\) must give 0 runs/,
+    request: (e) => { if (on('onepin', e) && e.url.searchParams.get('from')?.startsWith('1971')) { e.url.searchParams.delete('from'); e.url.searchParams.delete('to'); } },
+  },
+  {
+    name: 'onepin answers 422 in FastAPI\'s envelope', apis: ['onepin'], caughtBy: /onepin\.error-envelope/, message: /→ 422: body must have required property 'error'/,
+    response: (e, d) => { if (on('onepin', e) && d.status === 422) d.json = { detail: [{ loc: ['query', 'from'], msg: 'bad', type: 'value_error' }] }; },
+  },
+  {
+    name: 'onepin serves stale summaries (new runs never counted)', apis: ['onepin'], caughtBy: /onepin\.counts-a-new-run/, message: /count went from \d+ to \d+; it must move by exactly one/,
+    response: (() => { const seen = new Map<string, unknown>(); return (e: Exchange, d: ResponseDraft) => { if (!on('onepin', e) || !ok(d)) return; const key = e.url.href; if (seen.has(key)) d.json = seen.get(key); else seen.set(key, d.json); }; })(),
+  },
+  // --- B3OS ---
+  {
+    name: 'b3os drops an empty bucket from the time series', apis: ['b3os'], caughtBy: /b3os\.stats/, message: /timeSeries has \d+ buckets; .* buckets from floor\(from\) to floor\(to\)/,
+    response: (e, d) => { if (on('b3os', e) && ok(d)) { const ts = data(d).timeSeries as Body[]; const i = ts.findIndex((b) => b.total === 0); ts.splice(i < 0 ? 0 : i, 1); } },
+  },
+  {
+    name: 'b3os reports successRate as a fraction', apis: ['b3os'], caughtBy: /b3os\.stats/, message: /summary\.successRate is .* but 100·succeeded\/terminal/,
+    response: (e, d) => { if (on('b3os', e) && ok(d)) { const s = data(d).summary as Body; s.successRate = Number(s.successRate) / 100 + 0.001; } },
+  },
+  {
+    name: 'b3os defaults granularity (200 where 400 is documented)', apis: ['b3os'], caughtBy: /b3os\.rejects-invalid-request/, message: /query granularity: missing.*got 200/,
+    request: (e) => { if (on('b3os', e) && !e.url.searchParams.has('granularity')) e.url.searchParams.set('granularity', 'daily'); },
+  },
+  {
+    name: 'b3os ignores X-Org-ID', apis: ['b3os'], caughtBy: /b3os\.auth/, message: /X-Org-ID that is not the token's organisation.*should be answered 403, got 200/,
+    request: (e) => { if (on('b3os', e)) delete e.headers['x-org-id']; },
+  },
+  {
+    name: 'b3os sorts source systems by name', apis: ['b3os'], caughtBy: /b3os\.stats/, message: /sourceSystems are not ordered by total descending/,
+    response: (e, d) => { if (on('b3os', e) && ok(d)) (data(d).sourceSystems as Body[]).sort((a, b) => (String(a.sourceSystem) < String(b.sourceSystem) ? 1 : -1)); },
+  },
+  {
+    name: 'b3os buckets by local time (shifted an hour)', apis: ['b3os'], caughtBy: /b3os\.stats/, message: /timeSeries bucket 0 starts at/,
+    response: (e, d) => { if (on('b3os', e) && ok(d)) for (const b of data(d).timeSeries as Body[]) b.bucketStart = new Date(Date.parse(String(b.bucketStart)) + 3_600_000).toISOString(); },
+  },
+  // --- Multiplai ---
+  {
+    name: 'multiplai regenerates cached_at on every call (unstable cache)', apis: ['multiplai'], caughtBy: /multiplai\.cache/, message: /identical body \(cached_at included\)/,
+    response: (() => { let n = 0; return (e: Exchange, d: ResponseDraft) => { if (on('multiplai', e) && ok(d)) (d.json as { meta: Body }).meta.cached_at = new Date(Date.UTC(2026, 0, 1) + n++).toISOString(); }; })(),
+  },
+  {
+    name: 'multiplai leaves out empty days', apis: ['multiplai'], caughtBy: /multiplai\.daily-buckets/, message: /must list every date .* zero-filled/,
+    response: (e, d) => { if (on('multiplai', e) && ok(d)) { const b = data(d); if (b.granularity === 'daily') b.results = (b.results as Body[]).filter((r) => r.value !== 0).slice(0, -1); } },
+  },
+  {
+    name: 'multiplai computes total over the limited rows', apis: ['multiplai'], caughtBy: /multiplai\.group-by-user/, message: /total must not depend on limit/,
+    response: (e, d) => { if (on('multiplai', e) && ok(d)) { const b = data(d); if (b.group_by === 'user') b.total = (b.results as Body[]).reduce((t, r) => t + Number(r.value), 0); } },
+  },
+  {
+    name: 'multiplai orders users ascending', apis: ['multiplai'], caughtBy: /multiplai\.group-by-user/, message: /not ordered by value descending/,
+    response: (e, d) => { if (on('multiplai', e) && ok(d)) { const b = data(d); if (b.group_by === 'user') (b.results as Body[]).reverse(); } },
+  },
+  {
+    name: 'multiplai answers 404 for a workspace it should forbid', apis: ['multiplai'], caughtBy: /multiplai\.auth/, message: /workspace_uuid that is not the token's workspace.*should be answered 403, got 404/,
+    response: (e, d) => { if (on('multiplai', e) && d.status === 403) { d.status = 404; d.json = { error: 'Workspace not found' }; } },
+  },
+  {
+    name: 'multiplai gives avg_duration no unit', apis: ['multiplai'], caughtBy: /multiplai\.avg-duration/, message: /unit "milliseconds"/,
+    response: (e, d) => { if (on('multiplai', e) && ok(d)) { const m = (d.json as { meta: Body; data: Body }); if (m.data.metric === 'avg_duration') m.meta.unit = null; } },
+  },
+];

@@ -1,0 +1,66 @@
+/**
+ * The contract suite against `prism mock` of our own specs: every response matches its schema (Prism
+ * serves the examples), but the documented semantics fail, and the report says why.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_NAMES } from '../../src/apis.ts';
+import { consoleReport } from '../../src/contract/reports/console-report.ts';
+import { runContract, type ContractReport } from '../../src/contract/runner.ts';
+import { resolveTarget } from '../../src/contract/target.ts';
+import { loadSpec } from '../../src/openapi/spec-document.ts';
+import { freePort, start, waitForOutput, type Running } from '../helpers/child-process.ts';
+
+const PRISM = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
+const prisms: Running[] = [];
+let report: ContractReport;
+
+beforeAll(async () => {
+  const apis: Record<string, string> = {};
+  await Promise.all(API_NAMES.map(async (api) => {
+    const port = await freePort();
+    const prism = start(process.execPath, [PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), loadSpec(api).file]);
+    prisms.push(prism);
+    await waitForOutput(prism, /Prism is listening/);
+    apis[api] = `http://127.0.0.1:${port}`;
+  }));
+  const fixtures = {
+    scenario: { name: 'prism', seed: 0 },
+    now: '2026-11-20T12:00:00.000Z',
+    apis,
+    workspaces: [
+      { id: '6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31', name: 'Acme', tokens: ['prism-accepts-any-token'], users: [{ id: '1', name: 'Ada', email: 'ada@acme.example' }],
+        flows: [{ id: '3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60', kind: 'workflow', name: 'Sync', createdAt: '2025-06-02T09:15:00.000Z' }] },
+      { id: 'a4c2e6f8-1b3d-4a5c-8e7f-9b1d3c5e7f90', name: 'Globex', tokens: ['other'], users: [], flows: [] },
+    ],
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'flowmock-contract-')), 'fixtures.json');
+  writeFileSync(file, JSON.stringify(fixtures));
+  report = await runContract(await resolveTarget({ baseUrl: 'http://127.0.0.1:9', fixturesFile: file }));
+});
+afterAll(() => Promise.all(prisms.map((p) => p.stop())));
+
+describe('the contract suite against prism mock of our specs', () => {
+  it('finds every response well-formed: no schema violation', () => {
+    expect(report.violations.filter((v) => v.kind === 'schema').map((v) => v.message)).toEqual([]);
+  });
+
+  it('finds the documented semantics broken (Alloy: totals a static mock cannot contradict, but no 404 for an unknown workflow)', () => {
+    const semantic = report.violations.filter((v) => v.kind === 'semantic');
+    for (const api of API_NAMES.filter((a) => a !== 'alloy')) expect(semantic.filter((v) => v.api === api).length, api).toBeGreaterThan(0);
+    expect(report.violations.some((v) => v.api === 'alloy' && /an unknown workflow.*should be refused with 404.*got 200/.test(v.message))).toBe(true);
+    expect(semantic.map((v) => v.check)).toEqual(expect.arrayContaining(['stackai.pages-disjoint', 'b3os.stats', 'multiplai.daily-buckets']));
+  });
+
+  it('explains it: well-formed answers that ignore the request, as a static mock gives', () => {
+    expect(report.diagnosis.join(' ')).toMatch(/Every response matches its schema .* but \d+ semantic checks fail.*static mock \(such as Prism/);
+    expect(consoleReport(report)).toMatch(/✗ stackai/);
+  });
+
+  it('sees that a static mock accepts any token', () => {
+    expect(report.violations.some((v) => v.kind === 'auth' && /an unknown token.*got 200/.test(v.message))).toBe(true);
+  });
+});
