@@ -25,7 +25,7 @@ function getExecutionStats({ req, op, state, requestId, now }: HandlerContext): 
     ]);
   }
   if (query === undefined) throw new ApiFailure('invalid', invalidQueryMessage(problems), problems);
-  const stats = executionStats(records.runs, now, query.from, query.to, query.bucket);
+  const stats = executionStats(records, now, query.from, query.to, query.bucket);
   return { code: 200, data: executionStatsData(stats, query.granularity), message: 'success', requestId };
 }
 

@@ -6,6 +6,7 @@
 import { observe } from '../observed-status.ts';
 import type { FlowKind, Millis } from '../records.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
+import { NO_USER, type UserDay } from '../store/run-aggregates.ts';
 import { bucketLabel, bucketStart, bucketStarts, MILLIS_PER_DAY, utcDate, type Granularity } from './time-buckets.ts';
 
 export type MetricsEntity = 'agents' | 'workflows';
@@ -36,10 +37,12 @@ export interface MetricsResult {
   readonly unit: 'milliseconds' | null;
 }
 
+/** One event, or (from the aggregates) several of one user on one day: how many, and their measures' sum. */
 interface MetricEvent {
   readonly at: Millis;
   readonly user: string | null;
-  readonly measure: number;
+  readonly count: number;
+  readonly sum: number;
 }
 
 const PERIOD_DAYS: Record<Exclude<Period, 'all'>, number> = { '7d': 7, '30d': 30, '90d': 90 };
@@ -63,17 +66,18 @@ export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: Metri
   const byUser = new Map<string, Aggregate>();
   const byBucket = new Map<Millis, Aggregate>();
   const granularity = query.granularity ?? 'day';
-  for (const event of events(ws, now, query, fromDay)) {
+  const source = query.metric === 'executions' || query.metric === 'avg_duration' ? runChunks(ws, now, query, fromDay, today) : events(ws, now, query, fromDay);
+  for (const event of source) {
     if (query.userId !== undefined && event.user !== query.userId) continue;
-    all.add(event.measure);
-    if (query.groupBy === 'user' && event.user !== null) getOrCreate(byUser, event.user).add(event.measure);
-    if (query.groupBy === 'date') getOrCreate(byBucket, bucketStart(event.at, granularity)).add(event.measure);
+    all.add(event.count, event.sum);
+    if (query.groupBy === 'user' && event.user !== null) getOrCreate(byUser, event.user).add(event.count, event.sum);
+    if (query.groupBy === 'date') getOrCreate(byBucket, bucketStart(event.at, granularity)).add(event.count, event.sum);
   }
 
   let rows: MetricsRow[] = [];
   const order = effectiveOrder(query);
   if (query.groupBy === 'user') {
-    rows = [...byUser.entries()].map(([userId, agg]) => ({ userId, userName: ws.users.get(userId)?.name ?? userId, value: agg.value(query.aggregation) }));
+    rows = [...byUser.entries()].filter(([, agg]) => agg.count > 0).map(([userId, agg]) => ({ userId, userName: ws.users.get(userId)?.name ?? userId, value: agg.value(query.aggregation) }));
   } else if (query.groupBy === 'date') {
     // Built in date order, so the stable sort below keeps ties in date order ascending.
     rows = bucketStarts(fromDay, today, granularity).map((start) => ({
@@ -100,12 +104,12 @@ function* events(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, from: M
       for (const run of ws.runs.inWindow(from, now)) {
         if (ws.flows.get(run.flow)?.kind !== kind) continue;
         if (query.metric === 'executions') {
-          yield { at: run.createdAt, user: run.user, measure: 1 };
+          yield { at: run.createdAt, user: run.user, count: 1, sum: 1 };
           continue;
         }
         const observed = observe(run, now);
         if (observed?.startedAt != null && observed.finishedAt !== null) {
-          yield { at: run.createdAt, user: run.user, measure: observed.finishedAt - observed.startedAt };
+          yield { at: run.createdAt, user: run.user, count: 1, sum: observed.finishedAt - observed.startedAt };
         }
       }
       return;
@@ -114,17 +118,49 @@ function* events(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, from: M
       for (const flow of ws.flows.values()) {
         if (flow.kind !== kind || flow.createdAt < from || flow.createdAt > now) continue;
         if (query.metric === 'copies' && !flow.fromTemplate) continue;
-        yield { at: flow.createdAt, user: flow.createdBy, measure: 1 };
+        yield { at: flow.createdAt, user: flow.createdBy, count: 1, sum: 1 };
       }
       return;
     case 'shares':
       for (const flow of ws.flows.values()) {
         if (flow.kind !== kind) continue;
         for (const share of flow.shares) {
-          if (share.at >= from && share.at <= now) yield { at: share.at, user: share.by, measure: 1 };
+          if (share.at >= from && share.at <= now) yield { at: share.at, user: share.by, count: 1, sum: 1 };
         }
       }
       return;
+  }
+}
+
+/**
+ * Run events (executions, avg_duration) of the period from the per-day-and-user aggregates, then the runs
+ * not settled at now taken out as counted and put back as observed (or not at all, if created after now).
+ */
+function* runChunks(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, fromDay: Millis, today: Millis): Generator<MetricEvent> {
+  const kind = KIND[query.entity];
+  const executions = query.metric === 'executions';
+  // Without a user in the question, the all-users day totals do (one entry a day instead of one per user).
+  const perUser = query.groupBy === 'user' || query.userId !== undefined;
+  for (let day = fromDay; day <= today; day += MILLIS_PER_DAY) {
+    const users = perUser ? ws.aggregates.days.get(day) : ws.aggregates.dayTotals.has(day) ? new Map([[NO_USER, ws.aggregates.dayTotals.get(day) as UserDay]]) : undefined;
+    if (users === undefined) continue;
+    for (const [key, d] of users) {
+      const user = key === NO_USER ? null : key;
+      if (executions) {
+        if (d.executions[kind] !== 0) yield { at: day, user, count: d.executions[kind], sum: d.executions[kind] };
+      } else if (kind === 'workflow' && d.workflowDurationCount !== 0) {
+        yield { at: day, user, count: d.workflowDurationCount, sum: d.workflowDurationSum };
+      }
+    }
+  }
+  for (const run of ws.aggregates.unsettledAt(now)) {
+    if (run.createdAt < fromDay || run.createdAt >= today + MILLIS_PER_DAY || ws.flows.get(run.flow)?.kind !== kind) continue;
+    if (executions) yield { at: run.createdAt, user: run.user, count: -1, sum: -1 };
+    else if (kind === 'workflow' && run.startedAt !== null && run.finishedAt !== null) yield { at: run.createdAt, user: run.user, count: -1, sum: run.startedAt - run.finishedAt };
+    const observed = observe(run, now);
+    if (observed === null) continue;
+    if (executions) yield { at: run.createdAt, user: run.user, count: 1, sum: 1 };
+    else if (kind === 'workflow' && observed.startedAt !== null && observed.finishedAt !== null) yield { at: run.createdAt, user: run.user, count: 1, sum: observed.finishedAt - observed.startedAt };
   }
 }
 
@@ -132,9 +168,9 @@ class Aggregate {
   count = 0;
   sum = 0;
 
-  add(measure: number): void {
-    this.count++;
-    this.sum += measure;
+  add(count: number, sum: number): void {
+    this.count += count;
+    this.sum += sum;
   }
 
   value(aggregation: Aggregation): number {

@@ -4,6 +4,7 @@
  * It knows nothing of clocks or vendors: views read it through the clock (observed-status.ts).
  */
 import type { Flow, Run, User, Workspace } from '../records.ts';
+import { RunAggregates } from './run-aggregates.ts';
 import { SortedRuns } from './sorted-runs.ts';
 
 export class DatasetError extends Error {
@@ -23,6 +24,8 @@ export interface WorkspaceRecords {
   readonly runs: SortedRuns;
   readonly runsByFlow: Map<string, SortedRuns>;
   readonly runsByUser: Map<string, SortedRuns>;
+  /** Counts per hour and per day and user, for the queries that would otherwise scan every run. */
+  readonly aggregates: RunAggregates;
 }
 
 export interface DatasetCounts {
@@ -57,6 +60,7 @@ export class Dataset {
       runs: new SortedRuns(),
       runsByFlow: new Map(),
       runsByUser: new Map(),
+      aggregates: new RunAggregates(),
     };
     this.#workspaces.set(workspace.id, records);
     for (const token of workspace.tokens) this.#workspaceByToken.set(token, workspace.id);
@@ -92,6 +96,7 @@ export class Dataset {
     this.#runs.set(run.id, run);
     records.runs.insert(run);
     flowRuns.insert(run);
+    records.aggregates.add(run, (records.flows.get(run.flow) as Flow).kind);
     if (run.user !== null) {
       let userRuns = records.runsByUser.get(run.user);
       if (userRuns === undefined) records.runsByUser.set(run.user, (userRuns = new SortedRuns()));
@@ -107,8 +112,12 @@ export class Dataset {
   updateRun(id: string, mutate: (run: Run) => void): Run {
     const run = this.#runs.get(id);
     if (run === undefined) throw new DatasetError('not_found', `run "${id}" does not exist`);
+    const records = this.#workspaces.get(run.workspaceId) as WorkspaceRecords;
+    const kind = (records.flows.get(run.flow) as Flow).kind;
     for (const listener of this.#listeners) listener(run, 'before-update');
+    records.aggregates.remove(run, kind);
     mutate(run);
+    records.aggregates.add(run, kind);
     for (const listener of this.#listeners) listener(run, 'updated');
     return run;
   }

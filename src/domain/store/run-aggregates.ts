@@ -1,0 +1,138 @@
+/**
+ * Pre-aggregated counts of a workspace's runs, so that B3OS's stats and Multiplai's run metrics never scan
+ * every run: per UTC hour (status counts, durations, source systems) and per UTC day and user (executions
+ * by flow kind, durations of workflow runs), all by each run's ACTUAL status and timestamps.
+ *
+ * What the clock changes is corrected at query time: a run is "settled" once every timestamp it has is at
+ * or before now (then its observed status is its status); the runs not settled yet, including every run
+ * created after now, are few, found at the end of an index ordered by the instant they settle.
+ */
+import type { FlowKind, Millis, Run } from '../records.ts';
+import { settlesAt } from '../observed-status.ts';
+import { RUN_STATUSES, isTerminal, type RunStatus } from '../status.ts';
+
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+const STATUS_INDEX = new Map<RunStatus, number>(RUN_STATUSES.map((status, i) => [status, i]));
+
+export interface HourBucket {
+  /** By RUN_STATUSES index. */
+  readonly statuses: Float64Array;
+  durationSum: number;
+  durationCount: number;
+  /** Per source system: total, succeeded, failed, cancelled. */
+  readonly sources: Map<string, Float64Array>;
+}
+
+export interface UserDay {
+  executions: Record<FlowKind, number>;
+  /** Workflow runs with a start and a finish: their duration, for avg_duration. */
+  workflowDurationSum: number;
+  workflowDurationCount: number;
+}
+
+/** The key of a run without a user in the per-user maps. */
+export const NO_USER = '';
+
+export class RunAggregates {
+  readonly hours = new Map<Millis, HourBucket>();
+  readonly days = new Map<Millis, Map<string, UserDay>>();
+  /** The same per day, all users together (for queries that are not grouped by user). */
+  readonly dayTotals = new Map<Millis, UserDay>();
+  readonly #bySettle: Run[] = [];
+  #bySettleSorted = true;
+  readonly #failed: Run[] = [];
+  #failedSorted = true;
+
+  add(run: Run, kind: FlowKind): void {
+    this.#count(run, kind, 1);
+    const last = this.#bySettle[this.#bySettle.length - 1];
+    if (last !== undefined && settlesAt(last) > settlesAt(run)) this.#bySettleSorted = false;
+    this.#bySettle.push(run);
+    if (run.status === 'failed') {
+      const lastFailed = this.#failed[this.#failed.length - 1];
+      if (lastFailed !== undefined && compareFailed(lastFailed, run) > 0) this.#failedSorted = false;
+      this.#failed.push(run);
+    }
+  }
+
+  /** Takes a run out (before it changes); `add` it again once changed. */
+  remove(run: Run, kind: FlowKind): void {
+    this.#count(run, kind, -1);
+    removeFrom(this.#bySettle, run);
+    if (run.status === 'failed') removeFrom(this.#failed, run);
+  }
+
+  /** Runs whose observed status or visibility can still change after `now`: the ones to correct for. */
+  *unsettledAt(now: Millis): Generator<Run> {
+    const runs = this.#settleIndex();
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (settlesAt(runs[mid] as Run) <= now) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < runs.length; i++) yield runs[i] as Run;
+  }
+
+  /** Failed runs, latest finish first (ties by id ascending). */
+  *failedLatestFirst(): Generator<Run> {
+    if (!this.#failedSorted) {
+      this.#failed.sort(compareFailed);
+      this.#failedSorted = true;
+    }
+    for (let i = this.#failed.length - 1; i >= 0; i--) yield this.#failed[i] as Run;
+  }
+
+  #settleIndex(): Run[] {
+    if (!this.#bySettleSorted) {
+      this.#bySettle.sort((a, b) => settlesAt(a) - settlesAt(b));
+      this.#bySettleSorted = true;
+    }
+    return this.#bySettle;
+  }
+
+  #count(run: Run, kind: FlowKind, sign: 1 | -1): void {
+    const hourStart = Math.floor(run.createdAt / HOUR) * HOUR;
+    let hour = this.hours.get(hourStart);
+    if (hour === undefined) this.hours.set(hourStart, (hour = { statuses: new Float64Array(RUN_STATUSES.length), durationSum: 0, durationCount: 0, sources: new Map() }));
+    hour.statuses[STATUS_INDEX.get(run.status) as number]! += sign;
+    const duration = run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null;
+    if (isTerminal(run.status) && duration !== null) {
+      hour.durationSum += sign * duration;
+      hour.durationCount += sign;
+    }
+    let source = hour.sources.get(run.sourceSystem);
+    if (source === undefined) hour.sources.set(run.sourceSystem, (source = new Float64Array(4)));
+    source[0]! += sign;
+    if (run.status === 'succeeded') source[1]! += sign;
+    else if (run.status === 'failed') source[2]! += sign;
+    else if (run.status === 'cancelled') source[3]! += sign;
+
+    const dayStart = Math.floor(run.createdAt / DAY) * DAY;
+    let users = this.days.get(dayStart);
+    if (users === undefined) this.days.set(dayStart, (users = new Map()));
+    const key = run.user ?? NO_USER;
+    let day = users.get(key);
+    if (day === undefined) users.set(key, (day = { executions: { workflow: 0, agent: 0 }, workflowDurationSum: 0, workflowDurationCount: 0 }));
+    let total = this.dayTotals.get(dayStart);
+    if (total === undefined) this.dayTotals.set(dayStart, (total = { executions: { workflow: 0, agent: 0 }, workflowDurationSum: 0, workflowDurationCount: 0 }));
+    for (const entry of [day, total]) {
+      entry.executions[kind] += sign;
+      if (kind === 'workflow' && duration !== null) {
+        entry.workflowDurationSum += sign * duration;
+        entry.workflowDurationCount += sign;
+      }
+    }
+  }
+}
+
+function compareFailed(a: Run, b: Run): number {
+  return (a.finishedAt as number) - (b.finishedAt as number) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+function removeFrom(runs: Run[], run: Run): void {
+  const index = runs.lastIndexOf(run);
+  if (index >= 0) runs.splice(index, 1);
+}

@@ -1,0 +1,118 @@
+/**
+ * The pre-aggregated answers (B3OS stats, Multiplai run metrics) equal a plain scan of every run, for
+ * many clocks and windows, before and after runs are added and moved through their lifecycle.
+ * The scans below are the oracle: the product design's rules written as directly as possible.
+ */
+import { describe, expect, it } from 'vitest';
+import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
+import { workspaceMetrics, type MetricsQuery } from '../../src/domain/analytics/workspace-metrics.ts';
+import { MockState } from '../../src/domain/mock-state.ts';
+import { observe } from '../../src/domain/observed-status.ts';
+import { Random } from '../../src/domain/random.ts';
+import type { WorkspaceRecords } from '../../src/domain/store/dataset.ts';
+import { loadScenarioFile } from '../../src/scenario-files/load.ts';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const START = Date.parse('2026-11-20T12:00:00Z');
+
+function scanStats(ws: WorkspaceRecords, now: number, from: number, to: number) {
+  const counts: Record<string, number> = {};
+  let durationSum = 0;
+  let durationCount = 0;
+  const sources: Record<string, number> = {};
+  const failed: { id: string; finishedAt: number }[] = [];
+  for (const run of ws.runs) {
+    if (run.createdAt < from || run.createdAt > to || run.createdAt > now) continue;
+    const o = observe(run, now)!;
+    counts[o.status] = (counts[o.status] ?? 0) + 1;
+    sources[run.sourceSystem] = (sources[run.sourceSystem] ?? 0) + 1;
+    if (['succeeded', 'failed', 'cancelled'].includes(o.status) && o.startedAt !== null && o.finishedAt !== null) {
+      durationSum += o.finishedAt - o.startedAt;
+      durationCount++;
+    }
+    if (o.status === 'failed') failed.push({ id: run.id, finishedAt: o.finishedAt! });
+  }
+  failed.sort((a, b) => b.finishedAt - a.finishedAt || (a.id < b.id ? -1 : 1));
+  return { counts, sources, mean: durationCount === 0 ? 0 : durationSum / durationCount, failures: failed.slice(0, 20).map((f) => f.id) };
+}
+
+function scanMetrics(ws: WorkspaceRecords, now: number, query: MetricsQuery) {
+  const kind = query.entity === 'agents' ? 'agent' : 'workflow';
+  const today = Math.floor(now / DAY) * DAY;
+  const from = today - ({ '7d': 6, '30d': 29, '90d': 89 } as Record<string, number>)[query.period]! * DAY;
+  let count = 0;
+  let sum = 0;
+  const byUser: Record<string, number> = {};
+  for (const run of ws.runs) {
+    if (run.createdAt < from || run.createdAt > now || ws.flows.get(run.flow)!.kind !== kind) continue;
+    const o = observe(run, now)!;
+    let measure = 1;
+    if (query.metric === 'avg_duration') {
+      if (o.startedAt === null || o.finishedAt === null) continue;
+      measure = o.finishedAt - o.startedAt;
+    }
+    count++;
+    sum += measure;
+    if (run.user !== null) byUser[run.user] = (byUser[run.user] ?? 0) + 1;
+  }
+  return { total: query.aggregation === 'count' ? count : query.aggregation === 'sum' ? sum : count === 0 ? 0 : sum / count, byUser };
+}
+
+describe('aggregates agree with a scan of every run', () => {
+  const state = new MockState({ scenario: loadScenarioFile('default').document, now: START });
+  const random = new Random('oracle');
+  const ws = [...state.dataset.workspaces()][0]!;
+  const flows = [...ws.flows.values()];
+
+  function check(label: string) {
+    for (let i = 0; i < 40; i++) {
+      const now = START - Math.floor(random.next() * 40 * DAY) + Math.floor(random.next() * 2 * HOUR);
+      const from = now - Math.floor(random.next() * 20 * DAY) - Math.floor(random.next() * DAY);
+      const to = from + Math.floor(random.next() * 25 * DAY);
+      for (const granularity of ['hour', 'day'] as const) {
+        const stats = executionStats(ws, now, from, to, granularity);
+        const oracle = scanStats(ws, now, from, to);
+        const where = `${label}: now ${new Date(now).toISOString()} [${new Date(from).toISOString()}, ${new Date(to).toISOString()}] ${granularity}`;
+        expect(Object.fromEntries(Object.entries(stats.counts).filter(([, n]) => n !== 0)), where).toEqual(oracle.counts);
+        expect(Object.fromEntries(stats.sourceSystems.map((s) => [s.sourceSystem, s.total])), where).toEqual(oracle.sources);
+        expect(stats.meanTerminalDurationMs, where).toBeCloseTo(oracle.mean, 6);
+        expect(stats.recentFailures.map((f) => f.run.id), where).toEqual(oracle.failures);
+        expect(stats.timeSeries.reduce((t, b) => t + b.total, 0), where).toBe(stats.total);
+      }
+      for (const query of [
+        { entity: 'workflows', metric: 'executions', aggregation: 'count', groupBy: 'user', period: '30d' },
+        { entity: 'agents', metric: 'executions', aggregation: 'count', groupBy: 'user', period: '7d' },
+        { entity: 'workflows', metric: 'avg_duration', aggregation: 'avg', period: '90d' },
+        { entity: 'workflows', metric: 'avg_duration', aggregation: 'sum', period: '7d' },
+      ] as MetricsQuery[]) {
+        const result = workspaceMetrics(ws, now, query);
+        const oracle = scanMetrics(ws, now, query);
+        const where = `${label}: now ${new Date(now).toISOString()} ${JSON.stringify(query)}`;
+        expect(result.total, where).toBeCloseTo(oracle.total, 6);
+        if (query.groupBy === 'user') {
+          expect(Object.fromEntries(result.rows.map((r) => ['userId' in r ? r.userId : '', r.value])), where).toEqual(oracle.byUser);
+        }
+      }
+    }
+  }
+
+  it('on the scenario as generated', () => check('as generated'));
+
+  it('after runs are added (some finishing in the future) and moved through their lifecycle', () => {
+    for (let i = 0; i < 60; i++) {
+      const flow = flows[i % flows.length]!;
+      const createdAt = START - Math.floor(random.next() * 30 * DAY);
+      const status = (['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const)[i % 5]!;
+      const run = state.addRun({
+        workspace: ws.workspace.id, flow: flow.id, user: '1', status, createdAt,
+        ...(status === 'queued' ? {} : { startedAt: createdAt + 1000 }),
+        ...(['succeeded', 'failed', 'cancelled'].includes(status) ? { finishedAt: createdAt + Math.floor(random.next() * 3 * DAY) } : {}),
+        ...(status === 'failed' ? { error: 'boom' } : {}),
+      });
+      if (status === 'queued') state.updateRun(run.id, { status: 'running' }, createdAt + 500);
+      if (status === 'running' && i % 2 === 0) state.updateRun(run.id, { status: 'failed', error: 'late', finishedAt: createdAt + 2 * DAY }, createdAt + 10);
+    }
+    check('after admin changes');
+  });
+});
