@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
+import { lifetimeTotals } from '../../src/domain/analytics/lifetime-totals.ts';
 import { workspaceMetrics, type MetricsQuery } from '../../src/domain/analytics/workspace-metrics.ts';
 import { MockState } from '../../src/domain/mock-state.ts';
 import { observe } from '../../src/domain/observed-status.ts';
@@ -79,6 +80,18 @@ describe('aggregates agree with a scan of every run', () => {
         expect(stats.meanTerminalDurationMs, where).toBeCloseTo(oracle.mean, 6);
         expect(stats.recentFailures.map((f) => f.run.id), where).toEqual(oracle.failures);
         expect(stats.timeSeries.reduce((t, b) => t + b.total, 0), where).toBe(stats.total);
+      }
+      for (const flow of flows.slice(0, 6)) {
+        let runs = 0;
+        let failed = 0;
+        let appActions = 0;
+        for (const run of ws.runsByFlow.get(flow.id)!) {
+          if (run.createdAt > now) continue;
+          runs++;
+          appActions += run.appActions;
+          if (observe(run, now)!.status === 'failed') failed++;
+        }
+        expect(lifetimeTotals(ws, flow.id, now), `${label}: flow ${flow.id} at ${new Date(now).toISOString()}`).toEqual({ runs, failed, appActions });
       }
       for (const query of [
         { entity: 'workflows', metric: 'executions', aggregation: 'count', groupBy: 'user', period: '30d' },

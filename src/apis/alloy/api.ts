@@ -31,7 +31,7 @@ function workflowAnalytics({ req, op, state, now }: HandlerContext): WorkflowAna
   if (flow === undefined || runs === undefined || flow.createdAt > now) {
     throw new ApiFailure('not_found', `Workflow ${workflowId} not found`);
   }
-  const totals = lifetimeTotals(runs, now);
+  const totals = lifetimeTotals(workspace, workflowId, now);
   return { totalAppActions: totals.appActions, totalWorkflowRuns: totals.runs, totalErrors: totals.failed };
 }
 

@@ -6,16 +6,31 @@
 import type { ObservedRun } from '../../domain/observed-status.ts';
 import { observedDuration } from '../../domain/analytics/visible-runs.ts';
 import type { components } from '../../generated/stackai.ts';
-import { runDetail, type DetailContext } from './run-detail.ts';
+import type { StackAiState } from '../../domain/status.ts';
+import { runDetail, type DetailContext, type StackaiRunDetail } from './run-detail.ts';
 import { stackaiState } from './workflow-state.ts';
 
 type ProjectRunSummary = components['schemas']['ProjectRunSummary'];
+
+/**
+ * Generated detail is a pure function of the run, its state and its tokens: kept per run while those stay
+ * the same, so that a dashboard paging through runs does not regenerate it on every request.
+ */
+const detailCache = new WeakMap<object, { state: string; tokens: number; detail: StackaiRunDetail }>();
+
+function cachedDetail(observed: ObservedRun, state: StackAiState, context: DetailContext): StackaiRunDetail {
+  const hit = detailCache.get(observed.run);
+  if (hit !== undefined && hit.state === state && hit.tokens === observed.run.tokens) return hit.detail;
+  const detail = runDetail(observed, state, context);
+  detailCache.set(observed.run, { state, tokens: observed.run.tokens, detail });
+  return detail;
+}
 
 export function runSummary(observed: ObservedRun, context: DetailContext): ProjectRunSummary {
   const { run } = observed;
   const state = stackaiState(observed);
   const duration = observedDuration(observed);
-  const detail = runDetail(observed, state, context);
+  const detail = cachedDetail(observed, state, context);
   return {
     run_id: run.id,
     conversation_id: detail.conversationId,

@@ -1,7 +1,7 @@
 /** Alloy's workflow analytics: lifetime totals over a flow's visible runs (product design §2, alloy). */
+import { observedStatus } from '../observed-status.ts';
 import type { Millis } from '../records.ts';
-import type { SortedRuns } from '../store/sorted-runs.ts';
-import { visibleRuns } from './visible-runs.ts';
+import type { WorkspaceRecords } from '../store/dataset.ts';
 
 export interface LifetimeTotals {
   /** Visible runs, whatever their status. */
@@ -12,14 +12,22 @@ export interface LifetimeTotals {
   readonly appActions: number;
 }
 
-export function lifetimeTotals(flowRuns: SortedRuns, now: Millis): LifetimeTotals {
-  let runs = 0;
-  let failed = 0;
-  let appActions = 0;
-  for (const observed of visibleRuns(flowRuns, now)) {
-    runs++;
-    if (observed.status === 'failed') failed++;
-    appActions += observed.run.appActions;
+/**
+ * From the per-flow aggregates (actual statuses), corrected for the runs not settled at now: those created
+ * after now are not visible, and a failed run that finishes after now is not failed yet.
+ */
+export function lifetimeTotals(ws: WorkspaceRecords, flowId: string, now: Millis): LifetimeTotals {
+  const totals = ws.aggregates.flows.get(flowId) ?? { runs: 0, failed: 0, appActions: 0 };
+  let { runs, failed, appActions } = totals;
+  for (const run of ws.aggregates.unsettledAt(now)) {
+    if (run.flow !== flowId) continue;
+    if (run.createdAt > now) {
+      runs--;
+      appActions -= run.appActions;
+      if (run.status === 'failed') failed--;
+    } else if (run.status === 'failed' && observedStatus(run, now) !== 'failed') {
+      failed--;
+    }
   }
   return { runs, failed, appActions };
 }

@@ -19,6 +19,7 @@ export function runPage(flowRuns: SortedRuns, now: Millis, query: RunPageQuery):
   const { from, to, userId, where, page, pageSize } = query;
   const { start, end } = flowRuns.window(from ?? Number.NEGATIVE_INFINITY, Math.min(to ?? Number.POSITIVE_INFINITY, now));
   const skip = page * pageSize;
+  if (userId === undefined && where === undefined) return unfilteredPage(flowRuns, now, start, end, skip, pageSize);
   const items: ObservedRun[] = [];
   let matched = 0;
   // Walk backwards one createdAt at a time; inside a group of equal createdAt, ids go ascending.
@@ -35,6 +36,35 @@ export function runPage(flowRuns: SortedRuns, now: Millis, query: RunPageQuery):
       if (matched++ >= skip) items.push(observed);
     }
     groupEnd = groupStart;
+  }
+  return items;
+}
+
+/**
+ * Without filters, the k-th run of the newest-first order is found directly: from the end, runs come in
+ * groups of equal createdAt, each group in ascending id order. Deep pages cost a binary search, not a walk.
+ */
+function unfilteredPage(flowRuns: SortedRuns, now: Millis, start: number, end: number, skip: number, pageSize: number): ObservedRun[] {
+  const items: ObservedRun[] = [];
+  if (skip >= end - start) return items;
+  // The group holding the (skip)-th run from the end.
+  let position = end - 1 - skip;
+  const createdAt = (flowRuns.at(position) as Run).createdAt;
+  let groupStart = Math.max(start, flowRuns.firstAtOrAfter(createdAt));
+  let groupEnd = Math.min(end, flowRuns.endAtOrBefore(createdAt));
+  // Runs before this group in newest-first order: everything after it.
+  let index = groupStart + (skip - (end - groupEnd));
+  while (items.length < pageSize) {
+    items.push(observe(flowRuns.at(index) as Run, now) as ObservedRun);
+    index++;
+    if (index < groupEnd) continue;
+    // Next group: the one just before this group.
+    if (groupStart <= start) break;
+    position = groupStart - 1;
+    const nextCreatedAt = (flowRuns.at(position) as Run).createdAt;
+    groupEnd = groupStart;
+    groupStart = Math.max(start, flowRuns.firstAtOrAfter(nextCreatedAt));
+    index = groupStart;
   }
   return items;
 }

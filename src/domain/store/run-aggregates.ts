@@ -37,6 +37,8 @@ export const NO_USER = '';
 export class RunAggregates {
   readonly hours = new Map<Millis, HourBucket>();
   readonly days = new Map<Millis, Map<string, UserDay>>();
+  /** Lifetime totals per flow by actual status: runs, failed runs, app actions (Alloy). */
+  readonly flows = new Map<string, { runs: number; failed: number; appActions: number }>();
   /** The same per day, all users together (for queries that are not grouped by user). */
   readonly dayTotals = new Map<Millis, UserDay>();
   readonly #bySettle: Run[] = [];
@@ -109,6 +111,12 @@ export class RunAggregates {
     if (run.status === 'succeeded') source[1]! += sign;
     else if (run.status === 'failed') source[2]! += sign;
     else if (run.status === 'cancelled') source[3]! += sign;
+
+    let flow = this.flows.get(run.flow);
+    if (flow === undefined) this.flows.set(run.flow, (flow = { runs: 0, failed: 0, appActions: 0 }));
+    flow.runs += sign;
+    flow.appActions += sign * run.appActions;
+    if (run.status === 'failed') flow.failed += sign;
 
     const dayStart = Math.floor(run.createdAt / DAY) * DAY;
     let users = this.days.get(dayStart);
