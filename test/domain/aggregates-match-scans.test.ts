@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
 import { lifetimeTotals } from '../../src/domain/analytics/lifetime-totals.ts';
+import { flowStatusSummary, statusSummary } from '../../src/domain/analytics/status-summary.ts';
 import { workspaceMetrics, type MetricsQuery } from '../../src/domain/analytics/workspace-metrics.ts';
 import { MockState } from '../../src/domain/mock-state.ts';
 import { observe } from '../../src/domain/observed-status.ts';
@@ -92,6 +93,12 @@ describe('aggregates agree with a scan of every run', () => {
           if (observe(run, now)!.status === 'failed') failed++;
         }
         expect(lifetimeTotals(ws, flow.id, now), `${label}: flow ${flow.id} at ${new Date(now).toISOString()}`).toEqual({ runs, failed, appActions });
+        const summary = flowStatusSummary(ws, flow.id, now, {});
+        const scanned = statusSummary(ws.runsByFlow.get(flow.id)!, now, {});
+        expect(summary.counts, `${label}: summary of ${flow.id}`).toEqual(scanned.counts);
+        expect(summary.total).toBe(scanned.total);
+        expect(summary.passRate ?? -1).toBeCloseTo(scanned.passRate ?? -1, 9);
+        expect(summary.meanSucceededDurationMs ?? -1).toBeCloseTo(scanned.meanSucceededDurationMs ?? -1, 6);
       }
       for (const query of [
         { entity: 'workflows', metric: 'executions', aggregation: 'count', groupBy: 'user', period: '30d' },

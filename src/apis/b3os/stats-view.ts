@@ -7,13 +7,14 @@ import type { ObservedRun } from '../../domain/observed-status.ts';
 import type { Millis } from '../../domain/records.ts';
 import { STATUS_VOCABULARY } from '../../domain/status.ts';
 import type { components } from '../../generated/b3os.ts';
+import { isoInstant } from '../shared/iso-instant.ts';
 import type { B3osGranularity } from './stats-query.ts';
 
 type ExecutionStatsData = components['schemas']['ExecutionStatsData'];
 type RecentExecutionFailure = components['schemas']['RecentExecutionFailure'];
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ` (the query caps instants at year 9999, so always four year digits). */
-const iso = (at: Millis): string => new Date(at).toISOString();
+const iso = (at: Millis): string => isoInstant(at);
 
 export function executionStatsData(stats: ExecutionStats, granularity: B3osGranularity): ExecutionStatsData {
   const { counts } = stats;

@@ -3,7 +3,7 @@
  * status, pass rate and mean duration of one workflow over a `created_at` window. Checks in the order
  * the spec documents: bearer token (401), X-Workspace-Id (403), parameters (422), workflow (404).
  */
-import { statusSummary, type StatusSummary } from '../../domain/analytics/status-summary.ts';
+import { flowStatusSummary, type StatusSummary } from '../../domain/analytics/status-summary.ts';
 import type { Flow } from '../../domain/records.ts';
 import { RUN_STATUSES, STATUS_VOCABULARY, type OnePinStatus } from '../../domain/status.ts';
 import type { WorkspaceRecords } from '../../domain/store/dataset.ts';
@@ -29,7 +29,7 @@ function runsSummary({ req, op, state, requestId, now }: HandlerContext): RunsSu
   // Another workspace's flow is not in this one's map, and a flow created after now does not exist yet.
   if (flow === undefined || runs === undefined || flow.createdAt > now) throw new ApiFailure('not_found', 'Workflow not found.');
   return {
-    data: toRunsSummaryOut(statusSummary(runs, now, request.window)),
+    data: toRunsSummaryOut(flowStatusSummary(workspace, flow.id, now, request.window)),
     meta: { request_id: requestId, timestamp: new Date(now).toISOString() },
   };
 }

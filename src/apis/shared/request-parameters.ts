@@ -64,8 +64,14 @@ function coerce(raw: unknown, schema: JsonSchema, spec: ReturnType<typeof loadSp
   return raw;
 }
 
+const typeCache = new WeakMap<JsonSchema, Set<string>>();
+
+/** The JSON types a schema admits (its own and its anyOf/oneOf branches'), computed once per schema. */
 function typesOf(schema: JsonSchema, spec: ReturnType<typeof loadSpec>): Set<string> {
+  const cached = typeCache.get(schema);
+  if (cached !== undefined) return cached;
   const types = new Set<string>();
+  typeCache.set(schema, types);
   for (const t of [schema.type].flat()) if (typeof t === 'string') types.add(t);
   for (const branch of [...((schema.anyOf ?? []) as unknown[]), ...((schema.oneOf ?? []) as unknown[])]) {
     for (const t of typesOf(spec.resolve<JsonSchema>(branch), spec)) types.add(t);

@@ -8,6 +8,7 @@ import { observedDuration } from '../../domain/analytics/visible-runs.ts';
 import type { components } from '../../generated/stackai.ts';
 import type { StackAiState } from '../../domain/status.ts';
 import { runDetail, type DetailContext, type StackaiRunDetail } from './run-detail.ts';
+import { isoInstant } from '../shared/iso-instant.ts';
 import { stackaiState } from './workflow-state.ts';
 
 type ProjectRunSummary = components['schemas']['ProjectRunSummary'];
@@ -34,7 +35,7 @@ export function runSummary(observed: ObservedRun, context: DetailContext): Proje
   return {
     run_id: run.id,
     conversation_id: detail.conversationId,
-    date: new Date(run.createdAt).toISOString(),
+    date: isoInstant(run.createdAt),
     is_flow_successful: state === 'COMPLETED' ? true : state === 'FAILED' || state === 'CANCELLED' ? false : null,
     state,
     // The canonical error is set at creation for runs that will fail: only a failure already observed shows it.

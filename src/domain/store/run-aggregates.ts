@@ -31,14 +31,25 @@ export interface UserDay {
   workflowDurationCount: number;
 }
 
+export interface FlowTotals {
+  runs: number;
+  failed: number;
+  appActions: number;
+  /** By RUN_STATUSES index. */
+  readonly statuses: Float64Array;
+  /** Succeeded runs with a start: their durations. */
+  succeededDurationSum: number;
+  succeededDurationCount: number;
+}
+
 /** The key of a run without a user in the per-user maps. */
 export const NO_USER = '';
 
 export class RunAggregates {
   readonly hours = new Map<Millis, HourBucket>();
   readonly days = new Map<Millis, Map<string, UserDay>>();
-  /** Lifetime totals per flow by actual status: runs, failed runs, app actions (Alloy). */
-  readonly flows = new Map<string, { runs: number; failed: number; appActions: number }>();
+  /** Lifetime totals per flow by actual status (Alloy's totals, OnePin's summary without a window). */
+  readonly flows = new Map<string, FlowTotals>();
   /** The same per day, all users together (for queries that are not grouped by user). */
   readonly dayTotals = new Map<Millis, UserDay>();
   readonly #bySettle: Run[] = [];
@@ -96,11 +107,11 @@ export class RunAggregates {
   }
 
   #count(run: Run, kind: FlowKind, sign: 1 | -1): void {
+    const duration = run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null;
     const hourStart = Math.floor(run.createdAt / HOUR) * HOUR;
     let hour = this.hours.get(hourStart);
     if (hour === undefined) this.hours.set(hourStart, (hour = { statuses: new Float64Array(RUN_STATUSES.length), durationSum: 0, durationCount: 0, sources: new Map() }));
     hour.statuses[STATUS_INDEX.get(run.status) as number]! += sign;
-    const duration = run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null;
     if (isTerminal(run.status) && duration !== null) {
       hour.durationSum += sign * duration;
       hour.durationCount += sign;
@@ -113,10 +124,18 @@ export class RunAggregates {
     else if (run.status === 'cancelled') source[3]! += sign;
 
     let flow = this.flows.get(run.flow);
-    if (flow === undefined) this.flows.set(run.flow, (flow = { runs: 0, failed: 0, appActions: 0 }));
+    if (flow === undefined) {
+      flow = { runs: 0, failed: 0, appActions: 0, statuses: new Float64Array(RUN_STATUSES.length), succeededDurationSum: 0, succeededDurationCount: 0 };
+      this.flows.set(run.flow, flow);
+    }
     flow.runs += sign;
     flow.appActions += sign * run.appActions;
     if (run.status === 'failed') flow.failed += sign;
+    flow.statuses[STATUS_INDEX.get(run.status) as number]! += sign;
+    if (run.status === 'succeeded' && duration !== null) {
+      flow.succeededDurationSum += sign * duration;
+      flow.succeededDurationCount += sign;
+    }
 
     const dayStart = Math.floor(run.createdAt / DAY) * DAY;
     let users = this.days.get(dayStart);
