@@ -36,10 +36,10 @@ export class SpecValidator {
 
   /** Validates `value` against the schema at `pointer` (e.g. `#/components/schemas/Run`) in `spec`. */
   validateAt(spec: SpecName, pointer: string, value: unknown): SchemaProblem[] {
-    const ref = `${SPEC_BASE_URI}${spec}.yaml${pointer}`;
+    const ref = spec + pointer;
     let validate = this.#compiled.get(ref);
     if (validate === undefined) {
-      validate = this.#ajv.compile({ $ref: ref });
+      validate = this.#ajv.compile({ $ref: `${SPEC_BASE_URI}${spec}.yaml${pointer}` });
       this.#compiled.set(ref, validate);
     }
     return validate(value) ? [] : (validate.errors ?? []).map(toProblem);

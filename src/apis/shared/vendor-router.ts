@@ -52,16 +52,18 @@ export function vendorRouter(api: VendorApi, state: MockState): Router {
     next();
   });
   // Injected faults come first, before the vendor's own auth and validation, as a flaky upstream would.
-  router.use(async (req, res, next) => {
-    const fault = state.faults.decide(api.name, req.method, req.path);
+  // Synchronous unless a fault applies: most requests meet no rule and should not pay for a promise.
+  router.use((req, res, next) => {
+    const fault = state.faults.rules.length === 0 ? undefined : state.faults.decide(api.name, req.method, req.path);
     if (fault === undefined) return next();
     res.locals.faultRule = fault.rule.id;
-    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-    res.locals.now = state.clock.now();
-    if (fault.status !== undefined) {
-      throw new ApiFailure('injected', fault.message ?? INJECTED_MESSAGES[fault.status] ?? `Injected fault: HTTP ${fault.status}`, [], fault.status);
-    }
-    next();
+    const fail = () => {
+      res.locals.now = state.clock.now();
+      if (fault.status === undefined) return next();
+      next(new ApiFailure('injected', fault.message ?? INJECTED_MESSAGES[fault.status] ?? `Injected fault: HTTP ${fault.status}`, [], fault.status));
+    };
+    if (fault.latencyMs > 0) setTimeout(fail, fault.latencyMs);
+    else fail();
   });
   // Every API takes its body as bytes: only Multiplai reads it, but any of them must refuse a huge one.
   router.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
