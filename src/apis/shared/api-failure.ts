@@ -51,3 +51,24 @@ export interface ErrorResponse {
   readonly status: number;
   readonly body: unknown;
 }
+
+const STATUS_OF_KIND: Readonly<Record<Exclude<FailureKind, 'invalid'>, number>> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  injected: 500,
+  internal: 500,
+};
+
+/**
+ * The HTTP status of a failure: the same on every API but for a request that breaks a rule, which each
+ * vendor answers with its own status (400 or 422), and an injected fault, which carries its own.
+ */
+export function failureStatus(failure: ApiFailure, invalidStatus: 400 | 422): number {
+  if (failure.kind === 'invalid') return invalidStatus;
+  if (failure.kind === 'injected' && failure.status !== undefined && failure.status >= 400 && failure.status <= 599) return failure.status;
+  return STATUS_OF_KIND[failure.kind];
+}

@@ -5,29 +5,17 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { components } from '../../generated/stackai.ts';
-import type { ApiFailure, ErrorResponse } from '../shared/api-failure.ts';
+import { failureStatus, type ApiFailure, type ErrorResponse } from '../shared/api-failure.ts';
 import { validationErrors } from './validation-errors.ts';
 
 type HttpError = components['schemas']['HTTPError'];
 type HttpValidationError = components['schemas']['HTTPValidationError'];
 
-const STATUS: Record<ApiFailure['kind'], number> = {
-  invalid: 422,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  injected: 500,
-  internal: 500,
-};
-
 /** FastAPI's security dependencies answer this, whatever was wrong with the credentials. */
 const NOT_AUTHENTICATED = 'Not authenticated';
 
 export function stackaiError(failure: ApiFailure): ErrorResponse {
-  const status = failure.kind === 'injected' && failure.status !== undefined ? failure.status : STATUS[failure.kind];
+  const status = failureStatus(failure, 422);
   if (status === 422) return { status, body: validationBody(failure) };
   const body: HttpError = { detail: detailText(failure, status) };
   return { status, body };
