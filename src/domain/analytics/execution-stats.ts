@@ -7,7 +7,7 @@ import { observe, type ObservedRun } from '../observed-status.ts';
 import type { Millis } from '../records.ts';
 import { RUN_STATUSES, type RunStatus } from '../status.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
-import { HOUR, type HourBucket } from '../store/run-aggregates.ts';
+import { DAY, HOUR, type HourBucket } from '../store/run-aggregates.ts';
 import { Mean } from './rates.ts';
 import { emptyStatusCounts, type StatusCounts } from './status-summary.ts';
 import { bucketStart, bucketStarts, type Granularity } from './time-buckets.ts';
@@ -40,11 +40,13 @@ export interface ExecutionStats {
   readonly recentFailures: readonly ObservedRun[];
 }
 
-const emptyOutcomes = (): OutcomeCounts => ({ total: 0, succeeded: 0, failed: 0, cancelled: 0 });
 
-function addOutcome(counts: OutcomeCounts, status: RunStatus, sign: 1 | -1): void {
-  counts.total += sign;
-  if (status === 'succeeded' || status === 'failed' || status === 'cancelled') counts[status] += sign;
+/** Adds a run of status index `status` to the four outcome numbers at `offset`: total, succeeded, failed, cancelled. */
+function addOutcome(numbers: Float64Array, offset: number, status: number, sign: 1 | -1): void {
+  numbers[offset]! += sign;
+  if (status === SUCCEEDED) numbers[offset + 1]! += sign;
+  else if (status === FAILED) numbers[offset + 2]! += sign;
+  else if (status === CANCELLED) numbers[offset + 3]! += sign;
 }
 
 /**
@@ -88,21 +90,30 @@ export function executionStats(
   return acc.result(failures);
 }
 
+/**
+ * Sums for one stats answer. Series buckets live in an array indexed by their position (buckets are
+ * uniform: hours, or UTC days), and status counts in a typed array by canonical index: a 720-hour answer
+ * is a few thousand additions, with no per-bucket lookups or objects until the result is built.
+ */
 class StatsAccumulator {
-  readonly counts = emptyStatusCounts();
+  readonly statusCounts = new Float64Array(RUN_STATUSES.length);
   readonly duration = new Mean();
-  readonly bySource = new Map<string, OutcomeCounts>();
-  readonly buckets: Map<Millis, OutcomeCounts>;
-  total = 0;
+  readonly bySource = new Map<string, Float64Array>();
+  /** total, succeeded, failed, cancelled per bucket, four numbers a bucket. */
+  readonly series: Float64Array;
+  readonly #first: Millis;
+  readonly #step: number;
 
   constructor(readonly starts: Millis[], readonly granularity: Extract<Granularity, 'hour' | 'day'>) {
-    this.buckets = new Map(starts.map((start) => [start, emptyOutcomes()]));
+    this.series = new Float64Array(starts.length * 4);
+    this.#first = starts[0] ?? 0;
+    this.#step = granularity === 'hour' ? HOUR : DAY;
   }
 
   addObserved(observed: ObservedRun, sign: 1 | -1): void {
     const { status, run } = observed;
-    this.counts[status] += sign;
-    this.total += sign;
+    const index = STATUS_INDEX[status];
+    this.statusCounts[index]! += sign;
     if (status === 'succeeded' || status === 'failed' || status === 'cancelled') {
       const ms = observedDuration(observed);
       if (ms !== null) {
@@ -110,36 +121,40 @@ class StatsAccumulator {
         this.duration.count += sign;
       }
     }
-    addOutcome(this.#source(run.sourceSystem), status, sign);
-    addOutcome(this.buckets.get(bucketStart(run.createdAt, this.granularity)) as OutcomeCounts, status, sign);
+    addOutcome(this.#source(run.sourceSystem), 0, index, sign);
+    addOutcome(this.series, this.#slot(run.createdAt), index, sign);
   }
 
   addHour(hour: Millis, bucket: HourBucket): void {
-    const series = this.buckets.get(bucketStart(hour, this.granularity)) as OutcomeCounts;
-    RUN_STATUSES.forEach((status, i) => {
-      const n = bucket.statuses[i] as number;
-      if (n === 0) return;
-      this.counts[status] += n;
-      this.total += n;
-      series.total += n;
-    });
-    series.succeeded += bucket.statuses[SUCCEEDED] as number;
-    series.failed += bucket.statuses[FAILED] as number;
-    series.cancelled += bucket.statuses[CANCELLED] as number;
+    const slot = this.#slot(hour);
+    const statuses = bucket.statuses;
+    let total = 0;
+    for (let i = 0; i < statuses.length; i++) {
+      const n = statuses[i] as number;
+      this.statusCounts[i]! += n;
+      total += n;
+    }
+    this.series[slot]! += total;
+    this.series[slot + 1]! += statuses[SUCCEEDED] as number;
+    this.series[slot + 2]! += statuses[FAILED] as number;
+    this.series[slot + 3]! += statuses[CANCELLED] as number;
     this.duration.sum += bucket.durationSum;
     this.duration.count += bucket.durationCount;
-    for (const [name, [total, succeeded, failed, cancelled]] of bucket.sources as Map<string, [number, number, number, number] & Float64Array>) {
+    for (const [name, counts] of bucket.sources) {
       const source = this.#source(name);
-      source.total += total;
-      source.succeeded += succeeded;
-      source.failed += failed;
-      source.cancelled += cancelled;
+      for (let i = 0; i < 4; i++) source[i]! += counts[i] as number;
     }
   }
 
   result(recentFailures: ObservedRun[]): ExecutionStats {
-    const { counts, total } = this;
+    const counts = emptyStatusCounts();
+    let total = 0;
+    RUN_STATUSES.forEach((status, i) => {
+      counts[status] = this.statusCounts[i] as number;
+      total += counts[status];
+    });
     const terminal = counts.succeeded + counts.failed + counts.cancelled;
+    const series = this.series;
     return {
       counts,
       total,
@@ -148,21 +163,29 @@ class StatsAccumulator {
       meanTerminalDurationMs: this.duration.count === 0 ? 0 : this.duration.sum / this.duration.count,
       statuses: RUN_STATUSES.filter((status) => counts[status] > 0).map((status) => ({ status, count: counts[status] })),
       sourceSystems: [...this.bySource.entries()]
-        .filter(([, c]) => c.total > 0)
-        .map(([sourceSystem, c]) => ({ sourceSystem, ...c }))
+        .filter(([, c]) => (c[0] as number) > 0)
+        .map(([sourceSystem, c]) => ({ sourceSystem, total: c[0] as number, succeeded: c[1] as number, failed: c[2] as number, cancelled: c[3] as number }))
         .sort((a, b) => b.total - a.total || (a.sourceSystem < b.sourceSystem ? -1 : a.sourceSystem > b.sourceSystem ? 1 : 0)),
-      timeSeries: this.starts.map((start) => ({ start, ...(this.buckets.get(start) as OutcomeCounts) })),
+      timeSeries: this.starts.map((start, i) => ({
+        start, total: series[i * 4] as number, succeeded: series[i * 4 + 1] as number, failed: series[i * 4 + 2] as number, cancelled: series[i * 4 + 3] as number,
+      })),
       recentFailures,
     };
   }
 
-  #source(name: string): OutcomeCounts {
+  /** Offset of the bucket holding `at` in `series`. */
+  #slot(at: Millis): number {
+    return Math.floor((bucketStart(at, this.granularity) - this.#first) / this.#step) * 4;
+  }
+
+  #source(name: string): Float64Array {
     let source = this.bySource.get(name);
-    if (source === undefined) this.bySource.set(name, (source = emptyOutcomes()));
+    if (source === undefined) this.bySource.set(name, (source = new Float64Array(4)));
     return source;
   }
 }
 
+const STATUS_INDEX = Object.fromEntries(RUN_STATUSES.map((status, i) => [status, i])) as Record<RunStatus, number>;
 const SUCCEEDED = RUN_STATUSES.indexOf('succeeded');
 const FAILED = RUN_STATUSES.indexOf('failed');
 const CANCELLED = RUN_STATUSES.indexOf('cancelled');
