@@ -33,7 +33,15 @@ export function createApp(state: MockState, { corsOrigins = true, adminToken, jo
   // Brackets (`filters[period]=7d`) as Multiplai's Laravel reads them, one level deep; no prototype keys.
   app.set('query parser', (text: string) =>
     parseQuery(text, { depth: 1, parameterLimit: 200, arrayLimit: 50, allowPrototypes: false, plainObjects: true }));
-  if (corsOrigins !== false) app.use(cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 }));
+  if (corsOrigins !== false) {
+    const corsMiddleware = cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 });
+    // A request without Origin is not a browser's cross-origin call: only caches need telling the answer varies.
+    app.use((req, res, next) => {
+      if (req.headers.origin !== undefined) return corsMiddleware(req, res, next);
+      res.vary('Origin');
+      next();
+    });
+  }
   app.use(journalMiddleware(journal, () => state.clock.now()));
   app.use('/__mock', adminRouter(state, { journal, adminToken }));
   for (const api of VENDOR_APIS) app.use(mountPath(api.name), vendorRouter(api, state));

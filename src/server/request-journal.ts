@@ -35,10 +35,26 @@ export interface JournalFilter {
 
 export const JOURNAL_CAPACITY = 10_000;
 
+/** What is kept per request: raw numbers and the parsed query, formatted only when the journal is read. */
+interface StoredEntry {
+  readonly id: number;
+  readonly atMs: number;
+  readonly clockMs: number;
+  readonly api: JournalApi;
+  readonly method: string;
+  readonly path: string;
+  readonly query: unknown;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly faultRule: string | null;
+}
+
+export type RecordedRequest = Omit<StoredEntry, 'id'>;
+
 export class RequestJournal {
   readonly capacity: number;
   /** A ring: `#next` is where the next entry goes. */
-  readonly #entries: (JournalEntry | undefined)[];
+  readonly #entries: (StoredEntry | undefined)[];
   #next = 0;
   #size = 0;
   #lastId = 0;
@@ -46,14 +62,14 @@ export class RequestJournal {
 
   constructor(capacity = JOURNAL_CAPACITY) {
     this.capacity = capacity;
-    this.#entries = new Array<JournalEntry | undefined>(capacity);
+    this.#entries = new Array<StoredEntry | undefined>(capacity);
   }
 
   get dropped(): number {
     return this.#dropped;
   }
 
-  record(entry: Omit<JournalEntry, 'id'>): void {
+  record(entry: RecordedRequest): void {
     if (this.#size === this.capacity) this.#dropped++;
     else this.#size++;
     this.#entries[this.#next] = { id: ++this.#lastId, ...entry };
@@ -72,21 +88,25 @@ export class RequestJournal {
     const entries: JournalEntry[] = [];
     let total = 0;
     for (let i = 1; i <= this.#size; i++) {
-      const entry = this.#entries[(this.#next - i + this.capacity) % this.capacity] as JournalEntry;
-      if (!matches(entry, filter)) continue;
+      const stored = this.#entries[(this.#next - i + this.capacity) % this.capacity] as StoredEntry;
+      if (!matches(stored, filter)) continue;
       total++;
-      if (entries.length < filter.limit) entries.push(entry);
+      if (entries.length < filter.limit) entries.push(present(stored));
     }
     return { entries, total };
   }
 }
 
-function matches(entry: JournalEntry, filter: JournalFilter): boolean {
+function present({ atMs, clockMs, query, faultRule, ...rest }: StoredEntry): JournalEntry {
+  return { ...rest, at: new Date(atMs).toISOString(), clockNow: new Date(clockMs).toISOString(), query: plainQuery(query), fault: faultRule !== null, faultRule };
+}
+
+function matches(entry: StoredEntry, filter: JournalFilter): boolean {
   if (filter.api && !filter.api.includes(String(entry.api))) return false;
   if (filter.method && !filter.method.includes(entry.method)) return false;
   if (filter.path !== undefined && !entry.path.startsWith(filter.path)) return false;
-  if (filter.since !== undefined && Date.parse(entry.at) < filter.since) return false;
-  if (filter.fault !== undefined && entry.fault !== filter.fault) return false;
+  if (filter.since !== undefined && entry.atMs < filter.since) return false;
+  if (filter.fault !== undefined && (entry.faultRule !== null) !== filter.fault) return false;
   if (filter.status !== undefined) {
     const status = String(entry.status);
     if (/^\dxx$/i.test(filter.status) ? status[0] !== filter.status[0] : status !== filter.status) return false;
@@ -104,23 +124,21 @@ export function apiOfPath(path: string): JournalApi {
 export function journalMiddleware(journal: RequestJournal, clockNow: () => number) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = performance.now();
-    const at = new Date().toISOString();
-    const now = new Date(clockNow()).toISOString();
+    const atMs = Date.now();
+    const clockMs = clockNow();
     const path = req.path;
     if (req.method === 'GET' && path === '/__mock/requests') return next();
     res.once('finish', () => {
-      const fault = (res.locals.faultRule as string | undefined) ?? null;
       journal.record({
-        at,
-        clockNow: now,
+        atMs,
+        clockMs,
         api: apiOfPath(path),
         method: req.method,
         path,
-        query: plainQuery(req.query),
+        query: req.query,
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        fault: fault !== null,
-        faultRule: fault,
+        faultRule: (res.locals.faultRule as string | undefined) ?? null,
       });
     });
     next();

@@ -45,15 +45,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function vendorRouter(api: VendorApi, state: MockState): Router {
   const router = Router({ strict: false });
   const operations = loadSpec(api.spec).operations();
+  // Each request gets its id and its instant; then injected faults come first, before the vendor's own auth
+  // and validation, as a flaky upstream would (synchronous unless a fault applies: most requests meet none).
   router.use((req, res, next) => {
     res.locals.requestId = randomUUID();
     res.locals.now = state.clock.now();
-    res.set('x-request-id', res.locals.requestId as string);
-    next();
-  });
-  // Injected faults come first, before the vendor's own auth and validation, as a flaky upstream would.
-  // Synchronous unless a fault applies: most requests meet no rule and should not pay for a promise.
-  router.use((req, res, next) => {
+    res.setHeader('x-request-id', res.locals.requestId as string);
     const fault = state.faults.rules.length === 0 ? undefined : state.faults.decide(api.name, req.method, req.path);
     if (fault === undefined) return next();
     res.locals.faultRule = fault.rule.id;
