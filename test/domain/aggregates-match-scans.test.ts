@@ -93,12 +93,15 @@ describe('aggregates agree with a scan of every run', () => {
           if (observe(run, now)!.status === 'failed') failed++;
         }
         expect(lifetimeTotals(ws, flow.id, now), `${label}: flow ${flow.id} at ${new Date(now).toISOString()}`).toEqual({ runs, failed, appActions });
-        const summary = flowStatusSummary(ws, flow.id, now, {});
-        const scanned = statusSummary(ws.runsByFlow.get(flow.id)!, now, {});
-        expect(summary.counts, `${label}: summary of ${flow.id}`).toEqual(scanned.counts);
-        expect(summary.total).toBe(scanned.total);
-        expect(summary.passRate ?? -1).toBeCloseTo(scanned.passRate ?? -1, 9);
-        expect(summary.meanSucceededDurationMs ?? -1).toBeCloseTo(scanned.meanSucceededDurationMs ?? -1, 6);
+        for (const window of [{}, { from, to }, { from }, { to }, { from: to, to: to + 3 * HOUR }]) {
+          const summary = flowStatusSummary(ws, flow.id, now, window);
+          const scanned = statusSummary(ws.runsByFlow.get(flow.id)!, now, window);
+          const where = `${label}: summary of ${flow.id} at ${new Date(now).toISOString()} over ${JSON.stringify(window)}`;
+          expect(summary.counts, where).toEqual(scanned.counts);
+          expect(summary.total, where).toBe(scanned.total);
+          expect(summary.passRate ?? -1, where).toBeCloseTo(scanned.passRate ?? -1, 9);
+          expect(summary.meanSucceededDurationMs ?? -1, where).toBeCloseTo(scanned.meanSucceededDurationMs ?? -1, 6);
+        }
       }
       for (const query of [
         { entity: 'workflows', metric: 'executions', aggregation: 'count', groupBy: 'user', period: '30d' },

@@ -5,7 +5,8 @@
  */
 import type { Millis } from '../records.ts';
 import { RUN_STATUSES, type RunStatus } from '../status.ts';
-import { observe } from '../observed-status.ts';
+import { observe, type ObservedRun } from '../observed-status.ts';
+import { DAY, type FlowTotals } from '../store/run-aggregates.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { SortedRuns } from '../store/sorted-runs.ts';
 import { Mean, ratio } from './rates.ts';
@@ -32,28 +33,53 @@ export function emptyStatusCounts(): StatusCounts {
  */
 export function flowStatusSummary(ws: WorkspaceRecords, flowId: string, now: Millis, window: CreatedWindow): StatusSummary {
   const flowRuns = ws.runsByFlow.get(flowId);
-  if (window.from !== undefined || window.to !== undefined || flowRuns === undefined) {
-    return statusSummary(flowRuns ?? new SortedRuns(), now, window);
-  }
-  const totals = ws.aggregates.flows.get(flowId);
   const counts = emptyStatusCounts();
   const duration = new Mean();
-  if (totals !== undefined) {
-    RUN_STATUSES.forEach((status, i) => { counts[status] = totals.statuses[i] as number; });
-    duration.sum = totals.succeededDurationSum;
-    duration.count = totals.succeededDurationCount;
-  }
-  for (const run of ws.aggregates.unsettledAt(now)) {
-    if (run.flow !== flowId) continue;
-    counts[run.status]--;
-    if (run.status === 'succeeded' && run.startedAt !== null && run.finishedAt !== null) duration.remove(run.finishedAt - run.startedAt);
-    const observed = observe(run, now);
-    if (observed === null) continue;
+  if (flowRuns === undefined) return summarize(counts, duration);
+  const add = (totals: FlowTotals) => {
+    RUN_STATUSES.forEach((status, i) => { counts[status] += totals.statuses[i] as number; });
+    duration.sum += totals.succeededDurationSum;
+    duration.count += totals.succeededDurationCount;
+  };
+  const addObserved = (observed: ObservedRun) => {
     counts[observed.status]++;
     if (observed.status === 'succeeded') {
       const ms = observedDuration(observed);
       if (ms !== null) duration.add(ms);
     }
+  };
+  // Whole UTC days of the window (all of the flow's life when it is open) come from the aggregates;
+  // the partial days at its ends from the runs themselves.
+  const open = window.from === undefined && window.to === undefined;
+  const from = window.from ?? Number.NEGATIVE_INFINITY;
+  const end = Math.min(window.to ?? Number.POSITIVE_INFINITY, now);
+  const wholeFrom = window.from === undefined ? Number.NEGATIVE_INFINITY : Math.ceil(from / DAY) * DAY;
+  const wholeTo = Math.floor((end + 1) / DAY) * DAY; // exclusive
+  if (open) {
+    const totals = ws.aggregates.flows.get(flowId);
+    if (totals !== undefined) add(totals);
+  } else if (from <= end) {
+    for (const [day, totals] of ws.aggregates.flowDays.get(flowId) ?? []) {
+      if (day >= wholeFrom && day < wholeTo) add(totals);
+    }
+  }
+  if (!open && from <= end) {
+    if (wholeFrom >= wholeTo) {
+      for (const observed of visibleRuns(flowRuns, now, { from, to: end })) addObserved(observed);
+    } else {
+      if (window.from !== undefined) for (const observed of visibleRuns(flowRuns, now, { from, to: wholeFrom - 1 })) addObserved(observed);
+      for (const observed of visibleRuns(flowRuns, now, { from: wholeTo, to: end })) addObserved(observed);
+    }
+  }
+  // The aggregates hold actual statuses: correct the runs not settled at now that they counted.
+  const countedFrom = open ? Number.NEGATIVE_INFINITY : wholeFrom;
+  const countedTo = open ? Number.POSITIVE_INFINITY : wholeTo;
+  for (const run of ws.aggregates.unsettledAt(now)) {
+    if (run.flow !== flowId || run.createdAt < countedFrom || run.createdAt >= countedTo || (!open && from > end)) continue;
+    counts[run.status]--;
+    if (run.status === 'succeeded' && run.startedAt !== null && run.finishedAt !== null) duration.remove(run.finishedAt - run.startedAt);
+    const observed = observe(run, now);
+    if (observed !== null) addObserved(observed);
   }
   return summarize(counts, duration);
 }

@@ -50,6 +50,8 @@ export class RunAggregates {
   readonly days = new Map<Millis, Map<string, UserDay>>();
   /** Lifetime totals per flow by actual status (Alloy's totals, OnePin's summary without a window). */
   readonly flows = new Map<string, FlowTotals>();
+  /** Per flow and UTC day: status counts and succeeded durations (OnePin's summary over a window). */
+  readonly flowDays = new Map<string, Map<Millis, FlowTotals>>();
   /** The same per day, all users together (for queries that are not grouped by user). */
   readonly dayTotals = new Map<Millis, UserDay>();
   readonly #bySettle: Run[] = [];
@@ -123,21 +125,24 @@ export class RunAggregates {
     else if (run.status === 'failed') source[2]! += sign;
     else if (run.status === 'cancelled') source[3]! += sign;
 
+    const dayStart = Math.floor(run.createdAt / DAY) * DAY;
     let flow = this.flows.get(run.flow);
-    if (flow === undefined) {
-      flow = { runs: 0, failed: 0, appActions: 0, statuses: new Float64Array(RUN_STATUSES.length), succeededDurationSum: 0, succeededDurationCount: 0 };
-      this.flows.set(run.flow, flow);
-    }
-    flow.runs += sign;
-    flow.appActions += sign * run.appActions;
-    if (run.status === 'failed') flow.failed += sign;
-    flow.statuses[STATUS_INDEX.get(run.status) as number]! += sign;
-    if (run.status === 'succeeded' && duration !== null) {
-      flow.succeededDurationSum += sign * duration;
-      flow.succeededDurationCount += sign;
+    if (flow === undefined) this.flows.set(run.flow, (flow = emptyFlowTotals()));
+    let flowDays = this.flowDays.get(run.flow);
+    if (flowDays === undefined) this.flowDays.set(run.flow, (flowDays = new Map()));
+    let flowDay = flowDays.get(dayStart);
+    if (flowDay === undefined) flowDays.set(dayStart, (flowDay = emptyFlowTotals()));
+    for (const totals of [flow, flowDay]) {
+      totals.runs += sign;
+      totals.appActions += sign * run.appActions;
+      if (run.status === 'failed') totals.failed += sign;
+      totals.statuses[STATUS_INDEX.get(run.status) as number]! += sign;
+      if (run.status === 'succeeded' && duration !== null) {
+        totals.succeededDurationSum += sign * duration;
+        totals.succeededDurationCount += sign;
+      }
     }
 
-    const dayStart = Math.floor(run.createdAt / DAY) * DAY;
     let users = this.days.get(dayStart);
     if (users === undefined) this.days.set(dayStart, (users = new Map()));
     const key = run.user ?? NO_USER;
@@ -153,6 +158,10 @@ export class RunAggregates {
       }
     }
   }
+}
+
+function emptyFlowTotals(): FlowTotals {
+  return { runs: 0, failed: 0, appActions: 0, statuses: new Float64Array(RUN_STATUSES.length), succeededDurationSum: 0, succeededDurationCount: 0 };
 }
 
 function compareFailed(a: Run, b: Run): number {
