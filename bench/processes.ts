@@ -1,0 +1,237 @@
+/**
+ * Child processes of the benchmark (flowmock, Prism, the fixed-JSON server): each started in its own
+ * process group so that stopping it also stops anything it spawned, all of them registered so that the
+ * benchmark stops every one on the way out, whatever happens. Output is kept only up to a bound (Prism
+ * logs several lines per request) and drained after that.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+
+const OUTPUT_LIMIT = 64 * 1024;
+
+export interface Child {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Milliseconds (performance.now()) when it was spawned. */
+  readonly spawnedAt: number;
+  /** The first 64 KiB of stdout and stderr, interleaved. */
+  output(): string;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+const running = new Set<Child>();
+
+export function startChild(name: string, command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Child {
+  const spawnedAt = performance.now();
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
+  const pid = child.pid;
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    if (output.length < OUTPUT_LIMIT) output += chunk.toString();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const handle: Child = {
+    name,
+    child,
+    pid,
+    spawnedAt,
+    output: () => output,
+    exited,
+    async stop() {
+      running.delete(handle);
+      if (exited()) return;
+      signalGroup(pid, 'SIGTERM');
+      const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), 3000);
+      await exit;
+      clearTimeout(timer);
+      // Anything left in the group (a grandchild) goes too.
+      signalGroup(pid, 'SIGKILL');
+    },
+  };
+  running.add(handle);
+  return handle;
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((child) => child.stop()));
+}
+
+/** Last resort on process exit: synchronous, so it works in an 'exit' handler. */
+export function killAllNow(): void {
+  for (const child of running) signalGroup(child.pid, 'SIGKILL');
+  running.clear();
+}
+
+/** Resolves with the match when the output matches `pattern`; rejects if the process exits first or time runs out. */
+export function waitForOutput(child: Child, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + timeoutMs;
+    const timer = setInterval(() => {
+      const match = child.output().match(pattern);
+      if (match) {
+        clearInterval(timer);
+        resolve(match);
+      } else if (child.exited()) {
+        clearInterval(timer);
+        reject(new Error(`${child.name} exited (${child.child.exitCode ?? child.child.signalCode}) before printing ${pattern}:\n${child.output()}`));
+      } else if (Date.now() > deadline) {
+        clearInterval(timer);
+        reject(new Error(`${child.name}: timed out after ${timeoutMs} ms waiting for ${pattern}:\n${child.output()}`));
+      }
+    }, 20);
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: Buffer;
+}
+
+/** One request on a fresh connection (GET with a body included, which fetch refuses). */
+export function httpRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...options.headers };
+    if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+    const req = request(url, { method: options.method ?? 'GET', headers, agent: false, timeout: options.timeoutMs ?? 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout: ${url}`)));
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** Polls `url` every 20 ms until it answers 200; resolves with the time (performance.now()) of that answer. */
+export async function waitFor200(child: Child, url: string, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (child.exited()) throw new Error(`${child.name} exited before answering ${url}:\n${child.output()}`);
+    const attempt = performance.now();
+    try {
+      const answer = await httpRequest(url, { timeoutMs: 2000 });
+      if (answer.status === 200) return performance.now();
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() > deadline) throw new Error(`${child.name}: no 200 from ${url} within ${timeoutMs} ms:\n${child.output()}`);
+    const wait = 20 - (performance.now() - attempt);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** The highest VmHWM seen of each process, across resets. */
+const highest = new Map<number, number>();
+
+/** Resident memory of a process from /proc/<pid>/status, in MiB: `VmRSS` now and `VmHWM` (peak since start or the last reset). */
+export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? Number.NaN);
+    const memory = { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+    if (Number.isFinite(memory.peakMiB)) highest.set(pid, Math.max(highest.get(pid) ?? 0, memory.peakMiB));
+    return memory;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resets the peak (VmHWM) to the current RSS (Linux: "5" to /proc/<pid>/clear_refs); false when not allowed. */
+export function resetPeakMemory(pid: number): boolean {
+  memoryOf(pid);
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The peak RSS of a process over its whole life so far (MiB), resets notwithstanding. */
+export function lifetimePeakMiB(pid: number): number | undefined {
+  memoryOf(pid);
+  return highest.get(pid);
+}
+
+/** CPU time in seconds: the whole machine busy (all cores), and one process (user + system). */
+interface CpuSnapshot {
+  readonly machineBusy: number;
+  readonly server: number;
+  readonly self: number;
+  readonly at: number;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+function processCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command (which may hold spaces) start at state: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function machineBusySeconds(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const [, user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    void idle;
+    void iowait;
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** `serverPid` undefined: before the server exists (its CPU time is 0). */
+export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
+  const usage = process.cpuUsage();
+  const server = serverPid === undefined ? 0 : processCpuSeconds(serverPid);
+  return { machineBusy: machineBusySeconds(), server, self: (usage.user + usage.system) / 1e6, at: performance.now() };
+}
+
+/**
+ * Where the CPU went between two snapshots, in cores (1 = one core busy the whole time): the server,
+ * the load generator (this process), and everything else on the machine (other work disturbing the run).
+ */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): { server: number; loadGenerator: number; other: number } {
+  const seconds = (after.at - before.at) / 1000;
+  const server = (after.server - before.server) / seconds;
+  const loadGenerator = (after.self - before.self) / seconds;
+  const other = Math.max(0, (after.machineBusy - before.machineBusy) / seconds - server - loadGenerator);
+  const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(2)) : Number.NaN);
+  return { server: round(server), loadGenerator: round(loadGenerator), other: round(other) };
+}

@@ -1,0 +1,353 @@
+/**
+ * The results file (bench/results/latest.json) and BENCHMARKS.md, rendered from it alone: the targets
+ * of the benchmark issue are evaluated here, so the report can be regenerated from a results file
+ * (`npx tsx bench/report.ts [results.json]`).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DISTURBED_CORES, type RunResult, type TargetName } from './load.ts';
+import { OPERATION_MIXES } from './mixes.ts';
+
+export interface StartupSample {
+  readonly scenario: string;
+  readonly runs: number;
+  /** Spawn to the first 200 of /__mock/health. */
+  readonly timeToFirstAnswerMs: number;
+  readonly loadMs: number | null;
+  /** Right after the first answer. */
+  readonly rssMiB: number | null;
+  /** VmHWM right after the first answer: the peak of loading. */
+  readonly peakMiB: number | null;
+  /** Cores other processes used meanwhile (the time is disturbed above ~0.25). */
+  readonly otherCores: number;
+}
+
+export interface BodySize {
+  readonly scenario: string;
+  readonly mix: string;
+  readonly target: TargetName;
+  readonly bytes: number;
+}
+
+export interface BenchResults {
+  readonly version: 1;
+  readonly date: string;
+  readonly durationSeconds: number;
+  readonly machine: {
+    readonly cpuModel: string;
+    readonly cores: number;
+    readonly totalMemoryGiB: number;
+    readonly node: string;
+    readonly os: string;
+    readonly loadAverageAtStart: readonly number[];
+    readonly loadAverageAtEnd: readonly number[];
+  };
+  readonly git: {
+    readonly commit: string | null;
+    /** Served code differs from the commit (bench/ and BENCHMARKS.md aside). */
+    readonly dirty: boolean | null;
+    /** Hash of the served code (src/, bin/, specs/, scenarios/, package.json, tsconfig.json) every server ran: a copy taken at the start. */
+    readonly snapshot: string;
+    /** The same hash of the working tree at the start and at the end (it may change while the benchmark runs). */
+    readonly codeAtStart: string;
+    readonly codeAtEnd: string;
+  };
+  readonly settings: {
+    readonly quick: boolean;
+    readonly seconds: number;
+    readonly warmupSeconds: number;
+    readonly connections: number;
+    readonly now: string;
+    readonly prismCommand: string;
+    readonly peakRss: string;
+  };
+  readonly scenarios: Readonly<Record<string, { readonly runs: number; readonly flow: string; readonly flowRuns: number; readonly deepPage: number }>>;
+  readonly startup: readonly StartupSample[];
+  /** Peak RSS (VmHWM) of each flowmock process over its whole life, MiB. */
+  readonly lifetimePeakMiB: Readonly<Record<string, number | null>>;
+  readonly bodies: readonly BodySize[];
+  readonly runs: readonly RunResult[];
+  readonly problems: readonly string[];
+}
+
+export type Verdict = 'PASS' | 'FAIL' | 'INVALID' | 'MISSING';
+
+export interface TargetCheck {
+  readonly section: 'default' | 'large' | 'startup';
+  readonly name: string;
+  readonly measured: string;
+  readonly target: string;
+  readonly verdict: Verdict;
+}
+
+export const TARGETS = {
+  prismRatio: 2.5,
+  ceilingShare: 0.7,
+  largeP50Ratio: 2,
+  defaultFirstAnswerMs: 1000,
+  largeLoadMs: 10_000,
+  largeRssMiB: 1536,
+} as const;
+
+export const SCALING_SIZES = [
+  { scenario: 'large-10k', runs: 10_000, label: '10k' },
+  { scenario: 'large-100k', runs: 100_000, label: '100k' },
+  { scenario: 'large', runs: 1_000_000, label: '1M' },
+] as const;
+
+export function findRun(results: BenchResults, target: TargetName, scenario: string, mix: string): RunResult | undefined {
+  return results.runs.find((r) => r.target === target && r.scenario === scenario && r.mix === mix);
+}
+
+function verdict(runs: readonly (RunResult | undefined)[], pass: () => boolean): Verdict {
+  if (runs.some((r) => r === undefined)) return 'MISSING';
+  if (runs.some((r) => !r?.valid)) return 'INVALID';
+  return pass() ? 'PASS' : 'FAIL';
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+};
+
+export function evaluate(results: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const op of OPERATION_MIXES) {
+    const fm = findRun(results, 'flowmock', 'default', op);
+    const pr = findRun(results, 'prism', 'default', op);
+    const fx = findRun(results, 'fixed-json', 'default', op);
+    const vsPrism = fm && pr ? fm.reqPerSec / pr.reqPerSec : Number.NaN;
+    const vsCeiling = fm && fx ? fm.reqPerSec / fx.reqPerSec : Number.NaN;
+    checks.push({ section: 'default', name: `${op}: req/s vs Prism static`, measured: `${fmt(vsPrism, 2)}×`, target: `≥ ${TARGETS.prismRatio}×`, verdict: verdict([fm, pr], () => vsPrism >= TARGETS.prismRatio) });
+    checks.push({ section: 'default', name: `${op}: req/s vs fixed-JSON Express`, measured: pct(vsCeiling), target: `≥ ${TARGETS.ceilingShare * 100}%`, verdict: verdict([fm, fx], () => vsCeiling >= TARGETS.ceilingShare) });
+  }
+  if (!results.settings.quick) {
+    for (const mix of ['b3os', 'multiplai', 'multiplai-uncached']) {
+      const small = findRun(results, 'flowmock', 'default', mix);
+      const large = findRun(results, 'flowmock', 'large', mix);
+      const ratio = small && large ? large.p50Ms / small.p50Ms : Number.NaN;
+      checks.push({ section: 'large', name: `${mix}: p50 on large vs default`, measured: `${fmt(ratio, 2)}× (${fmt(large?.p50Ms)} vs ${fmt(small?.p50Ms)} ms)`, target: `≤ ${TARGETS.largeP50Ratio}×`, verdict: verdict([small, large], () => ratio <= TARGETS.largeP50Ratio) });
+    }
+  }
+  const defaults = results.startup.filter((s) => s.scenario === 'default');
+  const first = median(defaults.map((s) => s.timeToFirstAnswerMs));
+  checks.push({
+    section: 'startup', name: `default: time to first answer (median of ${defaults.length})`, measured: `${fmt(first, 0)} ms`, target: `< ${TARGETS.defaultFirstAnswerMs} ms`,
+    verdict: defaults.length === 0 ? 'MISSING' : first < TARGETS.defaultFirstAnswerMs ? 'PASS' : 'FAIL',
+  });
+  if (!results.settings.quick) {
+    const large = results.startup.find((s) => s.scenario === 'large');
+    checks.push({
+      section: 'startup', name: 'large: time to first answer', measured: `${fmt(large?.timeToFirstAnswerMs, 0)} ms`, target: `< ${TARGETS.largeLoadMs} ms`,
+      verdict: large === undefined ? 'MISSING' : large.timeToFirstAnswerMs < TARGETS.largeLoadMs ? 'PASS' : 'FAIL',
+    });
+    const loaded = large?.peakMiB ?? null;
+    checks.push({
+      section: 'startup', name: 'large: peak RSS of loading (at first answer)', measured: `${fmt(loaded, 0)} MiB`, target: `< ${TARGETS.largeRssMiB} MiB`,
+      verdict: loaded === null ? 'MISSING' : loaded < TARGETS.largeRssMiB ? 'PASS' : 'FAIL',
+    });
+    const peak = results.lifetimePeakMiB.large ?? null;
+    checks.push({
+      section: 'startup', name: 'large: peak RSS over every run on it (same bound, beyond the issue\'s wording)', measured: `${fmt(peak, 0)} MiB`, target: `< ${TARGETS.largeRssMiB} MiB`,
+      verdict: peak === null ? 'MISSING' : peak < TARGETS.largeRssMiB ? 'PASS' : 'FAIL',
+    });
+  }
+  return checks;
+}
+
+function fmt(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function pct(value: number): string {
+  return Number.isFinite(value) ? `${fmt(value * 100, 0)}%` : '–';
+}
+
+/** A run's figure; `⚠ invalid` when it had errors or non-2xx, `†` when other processes disturbed it. */
+function cell(run: RunResult | undefined, value: (r: RunResult) => string): string {
+  if (run === undefined) return '–';
+  return `${value(run)}${run.valid ? '' : ' ⚠ invalid'}${run.disturbed ? ' †' : ''}`;
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const checks = evaluate(results);
+  const m = results.machine;
+  const s = results.settings;
+  const lines: string[] = [];
+  const out = (line = '') => lines.push(line);
+  const table = (header: readonly string[], rows: readonly (readonly string[])[]) => {
+    out(`| ${header.join(' | ')} |`);
+    out(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+    for (const row of rows) out(`| ${row.join(' | ')} |`);
+    out();
+  };
+  const check = (name: string) => checks.find((c) => c.name === name);
+
+  out('# Benchmarks');
+  out();
+  out(`Measured by \`npm run bench\` (bench/run.ts) on ${results.date.slice(0, 10)} (${results.date}); raw numbers in`);
+  out('[bench/results/latest.json](bench/results/latest.json). Regenerate this file from it with `npx tsx bench/report.ts`.');
+  out();
+  out(`- Machine: ${m.cpuModel}, ${m.cores} cores, ${fmt(m.totalMemoryGiB, 1)} GiB RAM, ${m.os}, Node ${m.node}` +
+    ` (load average ${m.loadAverageAtStart.map((v) => fmt(v, 2)).join(' / ')} at start, ${m.loadAverageAtEnd.map((v) => fmt(v, 2)).join(' / ')} at end)`);
+  out(`- Code: commit ${results.git.commit ?? 'unknown'}${results.git.dirty ? ' with uncommitted changes to the served code' : ''}; every server ran a copy taken at the start` +
+    ` (fingerprint ${results.git.snapshot}${results.git.codeAtEnd === results.git.codeAtStart ? '' : `; the working tree changed meanwhile, to ${results.git.codeAtEnd}`}).`);
+  out(`- Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.seconds} s per run, one server loaded at a time,` +
+    ` all on 127.0.0.1 (the load generator shares the ${m.cores} cores). Latencies are per response, full precision; req/s = responses / wall time.`);
+  out(`- Servers: flowmock (\`node bin/flowmock.js serve --scenario … --now ${s.now}\`); Prism static (\`${s.prismCommand}\`, one per spec, default logging);` +
+    ' the ceiling: a plain Express 5 app answering `res.json()` of the body flowmock answered for the same request (same bytes).');
+  out(`- Peak RSS: ${s.peakRss}.`);
+  const disturbed = results.runs.filter((r) => r.disturbed).length;
+  out(`- Disturbance: CPU used by other processes during each run is measured (/proc/stat minus the server and autocannon);` +
+    ` a run where it exceeded ${DISTURBED_CORES} of a core is marked † (${disturbed} of ${results.runs.length} runs). Such figures are pessimistic for flowmock and the baselines alike.`);
+  if (s.quick) out('- **Quick mode** (BENCH_QUICK=1): short runs, no 1,000,000-run scenario. Not a measurement to quote.');
+  out(`- Duration of the whole benchmark: ${fmt(results.durationSeconds / 60, 1)} min.`);
+  out();
+
+  const verdicts = checks.map((c) => c.verdict);
+  out(`**Targets: ${verdicts.filter((v) => v === 'PASS').length} pass, ${verdicts.filter((v) => v === 'FAIL').length} fail` +
+    `${verdicts.some((v) => v === 'INVALID') ? `, ${verdicts.filter((v) => v === 'INVALID').length} invalid (a run had errors)` : ''}` +
+    `${verdicts.some((v) => v === 'MISSING') ? `, ${verdicts.filter((v) => v === 'MISSING').length} not measured` : ''}.**`);
+  out();
+  if (results.problems.length > 0) {
+    out('Problems met during the run:');
+    out();
+    for (const problem of results.problems) out(`- ${problem}`);
+    out();
+  }
+
+  out('## Operations on `default` (4,500 runs)');
+  out();
+  out('Targets: flowmock ≥ 2.5× Prism static\'s req/s and ≥ 70% of the fixed-JSON Express ceiling. The rows in italics are');
+  out('extra (no target): Multiplai with a new query each time (its 300 s cache never hits), a deep StackAI page, and B3OS');
+  out('daily (31 buckets) next to the hourly query (721 buckets) the `large` comparison needs.');
+  out('Prism answers the spec\'s static example whatever the data, so its body is often much smaller than flowmock\'s.');
+  out();
+  const opRow = (mix: string, info: boolean): string[] => {
+    const fm = findRun(results, 'flowmock', 'default', mix);
+    const pr = findRun(results, 'prism', 'default', mix);
+    const fx = findRun(results, 'fixed-json', 'default', mix);
+    const body = results.bodies.find((b) => b.scenario === 'default' && b.mix === mix && b.target === 'flowmock');
+    const prismBody = results.bodies.find((b) => b.scenario === 'default' && b.mix === mix && b.target === 'prism');
+    const vsPrism = fm && pr ? fm.reqPerSec / pr.reqPerSec : Number.NaN;
+    const vsCeiling = fm && fx ? fm.reqPerSec / fx.reqPerSec : Number.NaN;
+    const v1 = check(`${mix}: req/s vs Prism static`)?.verdict;
+    const v2 = check(`${mix}: req/s vs fixed-JSON Express`)?.verdict;
+    return [
+      `${info ? '*' : ''}${mix}${info ? '*' : ''}`, fmt(body?.bytes, 0),
+      cell(fm, (r) => fmt(r.reqPerSec, 0)), cell(fm, (r) => fmt(r.p50Ms, 2)), cell(fm, (r) => fmt(r.p99Ms, 2)), cell(fm, (r) => fmt(r.peakRssMiB, 0)),
+      cell(pr, (r) => fmt(r.reqPerSec, 0)), cell(pr, (r) => fmt(r.p50Ms, 2)), cell(pr, (r) => fmt(r.peakRssMiB, 0)), fmt(prismBody?.bytes, 0),
+      cell(fx, (r) => fmt(r.reqPerSec, 0)), cell(fx, (r) => fmt(r.p50Ms, 2)),
+      `${fmt(vsPrism, 2)}×${v1 ? ` ${v1}` : ''}`, `${pct(vsCeiling)}${v2 ? ` ${v2}` : ''}`,
+    ];
+  };
+  table(
+    ['operation', 'body bytes', 'flowmock req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'Prism req/s', 'Prism p50 ms', 'Prism RSS MiB', 'Prism body bytes', 'fixed-JSON req/s', 'fixed p50 ms', '× Prism (≥ 2.5)', '% of ceiling (≥ 70%)'],
+    [...OPERATION_MIXES.map((mix) => opRow(mix, false)), ...['multiplai-uncached', 'stackai-deep', 'b3os-daily'].map((mix) => opRow(mix, true))],
+  );
+
+  if (!s.quick) {
+    out('## `large` (1,000,000 runs) against `default`: the same query');
+    out();
+    out('Target: B3OS and Multiplai p50 on `large` within 2× of the same query on `default`. Multiplai is measured twice: the same');
+    out('query repeated (every answer after the first comes from its 300 s cache, as a polling dashboard would see it) and a new');
+    out('query each time (same work and size, a different `limit` ≥ 90 or row order, so the cache never hits).');
+    out();
+    table(
+      ['query', 'p50 default ms', 'p50 large ms', 'ratio', 'p99 default ms', 'p99 large ms', 'req/s default', 'req/s large', 'fixed-JSON req/s large', 'result'],
+      ['b3os', 'multiplai', 'multiplai-uncached', 'stackai', 'stackai-deep'].map((mix) => {
+        const small = findRun(results, 'flowmock', 'default', mix);
+        const large = findRun(results, 'flowmock', 'large', mix);
+        const fx = findRun(results, 'fixed-json', 'large', mix);
+        const c = check(`${mix}: p50 on large vs default`);
+        return [
+          mix, cell(small, (r) => fmt(r.p50Ms, 2)), cell(large, (r) => fmt(r.p50Ms, 2)),
+          small && large ? `${fmt(large.p50Ms / small.p50Ms, 2)}×` : '–',
+          cell(small, (r) => fmt(r.p99Ms, 2)), cell(large, (r) => fmt(r.p99Ms, 2)),
+          cell(small, (r) => fmt(r.reqPerSec, 0)), cell(large, (r) => fmt(r.reqPerSec, 0)), cell(fx, (r) => fmt(r.reqPerSec, 0)),
+          c ? `${c.verdict} (≤ 2×)` : 'info',
+        ];
+      }),
+    );
+  }
+
+  out('## StackAI deep pages');
+  out();
+  out('The busiest flow of the first workspace, 25 runs a page: page 0 against its last full page.');
+  out();
+  table(
+    ['scenario', 'flow runs', 'deep page', 'p50 page 0 ms', 'p50 deep ms', 'p99 deep ms', 'req/s page 0', 'req/s deep', 'deep / page 0 p50'],
+    ['default', ...SCALING_SIZES.map((z) => z.scenario)].filter((sc) => results.scenarios[sc] !== undefined).map((sc) => {
+      const info = results.scenarios[sc];
+      const p0 = findRun(results, 'flowmock', sc, 'stackai');
+      const deep = findRun(results, 'flowmock', sc, 'stackai-deep');
+      return [
+        `\`${sc}\``, fmt(info?.flowRuns, 0), fmt(info?.deepPage, 0),
+        cell(p0, (r) => fmt(r.p50Ms, 2)), cell(deep, (r) => fmt(r.p50Ms, 2)), cell(deep, (r) => fmt(r.p99Ms, 2)),
+        cell(p0, (r) => fmt(r.reqPerSec, 0)), cell(deep, (r) => fmt(r.reqPerSec, 0)),
+        p0 && deep ? `${fmt(deep.p50Ms / p0.p50Ms, 2)}×` : '–',
+      ];
+    }),
+  );
+
+  out('## Dataset size: p50 of the same query at 10k, 100k and 1M runs');
+  out();
+  out('Copies of `scenarios/large.yaml` with the generated run counts scaled (same seed, flows, users, `now`). The issue asks');
+  out('that latency stays nearly flat as the dataset grows.');
+  out();
+  const sizes = SCALING_SIZES.filter((z) => results.scenarios[z.scenario] !== undefined);
+  table(
+    ['query', ...sizes.map((z) => `p50 ms at ${z.label}`), ...sizes.map((z) => `req/s at ${z.label}`), sizes.length > 1 ? `p50 ${sizes[sizes.length - 1]?.label} / ${sizes[0]?.label}` : ''],
+    ['b3os', 'multiplai-uncached', 'stackai-deep'].map((mix) => {
+      const runs = sizes.map((z) => findRun(results, 'flowmock', z.scenario, mix));
+      const firstRun = runs[0];
+      const lastRun = runs[runs.length - 1];
+      return [
+        mix, ...runs.map((r) => cell(r, (x) => fmt(x.p50Ms, 2))), ...runs.map((r) => cell(r, (x) => fmt(x.reqPerSec, 0))),
+        firstRun && lastRun && runs.length > 1 ? `${fmt(lastRun.p50Ms / firstRun.p50Ms, 1)}×` : '',
+      ];
+    }),
+  );
+
+  out('## Start-up and memory');
+  out();
+  table(
+    ['scenario', 'runs', 'time to first answer ms', 'scenario load ms (as printed)', 'RSS at first answer MiB', 'peak RSS of loading MiB', 'peak RSS over the whole benchmark MiB', 'other processes, cores'],
+    results.startup.map((st) => [
+      `\`${st.scenario}\``, fmt(st.runs, 0), `${fmt(st.timeToFirstAnswerMs, 0)}${st.otherCores > DISTURBED_CORES ? ' †' : ''}`, fmt(st.loadMs, 0), fmt(st.rssMiB, 0), fmt(st.peakMiB, 0),
+      fmt(results.lifetimePeakMiB[st.scenario] ?? null, 0), fmt(st.otherCores, 2),
+    ]),
+  );
+  out('Time to first answer: from spawning `node bin/flowmock.js serve` to the first 200 of `GET /__mock/health`, polled every 20 ms.');
+  out();
+
+  out('## Targets');
+  out();
+  table(['target', 'measured', 'goal', 'result'], checks.map((c) => [c.name, c.measured, c.target, `**${c.verdict}**`]));
+
+  out('## Every run');
+  out();
+  table(
+    ['scenario', 'mix', 'server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors', 'peak RSS MiB', 'CPU cores: server / autocannon / other', 'note'],
+    results.runs.map((r) => [
+      `\`${r.scenario}\``, r.mix, r.target, fmt(r.reqPerSec, 0), fmt(r.p50Ms, 2), fmt(r.p90Ms, 2), fmt(r.p99Ms, 2), fmt(r.maxMs, 1),
+      fmt(r.responses, 0), fmt(r.non2xx, 0), fmt(r.errors + r.timeouts, 0), fmt(r.peakRssMiB, 0),
+      `${fmt(r.cpuCores.server, 2)} / ${fmt(r.cpuCores.loadGenerator, 2)} / ${fmt(r.cpuCores.other, 2)}`,
+      `${r.valid ? '' : '**invalid** '}${r.note ?? ''}`,
+    ]),
+  );
+  return lines.join('\n');
+}
+
+export function writeReport(results: BenchResults, markdownPath: string): void {
+  writeFileSync(markdownPath, renderMarkdown(results));
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const file = process.argv[2] ?? `${repo}bench/results/latest.json`;
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  writeReport(results, `${repo}BENCHMARKS.md`);
+  process.stdout.write(`BENCHMARKS.md written from ${file}\n`);
+}
