@@ -1,5 +1,5 @@
-/** A raw HTTP client for tests: unlike fetch it can send a body with a GET (as Multiplai's clients do). */
-import { request } from 'node:http';
+/** A raw HTTP client for tests: the contract suite's own (it can send a body with a GET, as Multiplai's clients do). */
+import { send } from '../../src/contract/http-client.ts';
 
 export interface RawResponse {
   readonly status: number;
@@ -8,23 +8,10 @@ export interface RawResponse {
   readonly json: unknown;
 }
 
-export function httpRequest(
+export async function httpRequest(
   url: string,
   { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: body === undefined ? headers : { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
-      res.on('end', () => {
-        let json: unknown;
-        try { json = text === '' ? undefined : JSON.parse(text); } catch { json = undefined; }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
+  const response = await send({ method, url, headers, ...(body === undefined ? {} : { body }) });
+  return { status: response.status, headers: response.headers, text: response.text, json: response.json };
 }
