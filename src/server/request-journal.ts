@@ -43,7 +43,8 @@ interface StoredEntry {
   readonly api: JournalApi;
   readonly method: string;
   readonly path: string;
-  readonly query: unknown;
+  /** The raw query string, decoded only when the journal is read. */
+  readonly query: string;
   readonly status: number;
   readonly durationMs: number;
   readonly faultRule: string | null;
@@ -135,7 +136,7 @@ export function journalMiddleware(journal: RequestJournal, clockNow: () => numbe
         api: apiOfPath(path),
         method: req.method,
         path,
-        query: req.query,
+        query: queryString(req.originalUrl),
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         faultRule: (res.locals.faultRule as string | undefined) ?? null,
@@ -145,10 +146,17 @@ export function journalMiddleware(journal: RequestJournal, clockNow: () => numbe
   };
 }
 
-function plainQuery(query: unknown): Record<string, string | string[]> {
+function queryString(url: string): string {
+  const mark = url.indexOf('?');
+  return mark < 0 ? '' : url.slice(mark + 1);
+}
+
+/** The query parameters, decoded; a repeated name gives an array (`filters[period]` stays that name). */
+function plainQuery(query: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
-    out[key] = Array.isArray(value) ? value.map(String) : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  for (const [key, value] of new URLSearchParams(query)) {
+    const previous = out[key];
+    out[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
   }
   return out;
 }

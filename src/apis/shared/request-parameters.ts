@@ -19,9 +19,11 @@ export function parseParameters(op: Operation, req: Request): ParsedParameters {
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const problems: RequestProblem[] = [];
   const spec = loadSpec(op.spec);
+  // Express 5 parses the query string again on every read of req.query: read it once.
+  const query = req.query as Record<string, unknown>;
   for (const param of op.parameters) {
     if (param.in === 'cookie') continue;
-    const raw = rawValue(param, req);
+    const raw = rawValue(param, req, query);
     if (raw === undefined || raw === '' && param.in === 'header') {
       if (param.required) problems.push({ in: param.in, name: param.name, path: [], keyword: 'required', message: 'is required' });
       continue;
@@ -37,14 +39,14 @@ export function parseParameters(op: Operation, req: Request): ParsedParameters {
   return { values, problems };
 }
 
-function rawValue(param: ParameterObject, req: Request): unknown {
+function rawValue(param: ParameterObject, req: Request, query: Record<string, unknown>): unknown {
   switch (param.in) {
     case 'path':
       return (req.params as Record<string, string | undefined>)[param.name];
     case 'header':
       return req.get(param.name);
     case 'query':
-      return Object.hasOwn(req.query, param.name) ? (req.query as Record<string, unknown>)[param.name] : undefined;
+      return Object.hasOwn(query, param.name) ? query[param.name] : undefined;
     default:
       return undefined;
   }

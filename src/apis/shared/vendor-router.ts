@@ -63,7 +63,12 @@ export function vendorRouter(api: VendorApi, state: MockState): Router {
     else fail();
   });
   // Every API takes its body as bytes: only Multiplai reads it, but any of them must refuse a huge one.
-  router.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
+  const readBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+  router.use((req, res, next) => {
+    // Most requests are GETs without a body: skip the body reader entirely for them.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return next();
+    readBody(req, res, next);
+  });
 
   for (const op of operations) {
     const handler = api.handlers[op.operationId];
