@@ -7,7 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '../src/net/free-port.ts';
+
+export { freePort };
 
 const OUTPUT_LIMIT = 64 * 1024;
 
@@ -98,17 +100,6 @@ export function waitForOutput(child: Child, pattern: RegExp, timeoutMs: number):
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface HttpAnswer {
   readonly status: number;

@@ -5,10 +5,10 @@
  * GETs with a body (Prism's proxy cannot forward those: stoplightio/prism#2259).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadSpec } from '../openapi/spec-document.ts';
 import { apiBase, type Target } from './target.ts';
+import { freePort } from '../net/free-port.ts';
 
 const PRISM = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
 
@@ -57,13 +57,3 @@ function listening(child: ChildProcess): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -3,7 +3,9 @@
  * that stopping one also stops whatever it spawned, and awaited on a line of their output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/net/free-port.ts';
+
+export { freePort };
 
 export interface Running {
   readonly child: ChildProcess;
@@ -54,14 +56,3 @@ export function waitForOutput(running: Running, pattern: RegExp, timeoutMs = 30_
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
