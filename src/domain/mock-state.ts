@@ -7,6 +7,7 @@ import { ClockCache } from './clock-cache.ts';
 import { FaultRules, type FaultRule, type FaultRuleInput } from './fault-rules.ts';
 import { Random } from './random.ts';
 import type { Millis, Run, RunDetail } from './records.ts';
+import { runWithDefaults } from './run-defaults.ts';
 import { planPatch, runRuleProblems, type RunPatch, type RunRuleProblem } from './run-lifecycle.ts';
 import { buildDataset } from './scenario/build.ts';
 import type { ScenarioDocument } from './scenario/document.ts';
@@ -131,23 +132,7 @@ export class MockState {
     const starts = input.status === 'running' || input.status === 'paused' || input.status === 'succeeded' || input.status === 'failed';
     const startedAt = input.startedAt !== undefined ? input.startedAt : starts ? Math.max(now, createdAt) : null;
     const finishedAt = input.finishedAt !== undefined ? input.finishedAt : isTerminal(input.status) ? Math.max(now, startedAt ?? createdAt) : null;
-    const run: Run = {
-      id: input.id ?? this.#ids.uuid(),
-      workspaceId: input.workspace,
-      flow: input.flow,
-      user: input.user ?? null,
-      status: input.status,
-      createdAt,
-      startedAt,
-      finishedAt,
-      resumed: input.resumed ?? false,
-      appActions: input.appActions ?? 0,
-      tokens: input.tokens ?? 0,
-      trigger: input.trigger ?? 'api',
-      sourceSystem: input.sourceSystem ?? 'api',
-      error: input.error ?? null,
-      ...(input.detail === undefined ? {} : { detail: input.detail }),
-    };
+    const run = runWithDefaults({ ...input, id: input.id ?? this.#ids.uuid(), workspaceId: input.workspace, createdAt, startedAt, finishedAt });
     const problems = runRuleProblems(run);
     if (createdAt < flow.createdAt) {
       problems.unshift({ field: 'createdAt', message: `createdAt is before the flow was created (${new Date(flow.createdAt).toISOString()})` });

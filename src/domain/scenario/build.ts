@@ -3,6 +3,7 @@
  * then each workspace's generated volume. Deterministic: same document, seed and clock, same dataset.
  */
 import type { Flow, Millis, Run, User } from '../records.ts';
+import { runWithDefaults } from '../run-defaults.ts';
 import { compareRuns } from '../store/sorted-runs.ts';
 import { Dataset } from '../store/dataset.ts';
 import type { FlowDocument, RunDocument, ScenarioDocument } from './document.ts';
@@ -45,23 +46,13 @@ function toFlow(workspaceId: string, flow: FlowDocument): Flow {
 }
 
 export function toRun(workspaceId: string, run: RunDocument): Run {
-  return {
-    id: run.id,
+  return runWithDefaults({
+    ...run,
     workspaceId,
-    flow: run.flow,
-    user: run.user ?? null,
-    status: run.status,
     createdAt: Date.parse(run.createdAt),
     startedAt: run.startedAt == null ? null : Date.parse(run.startedAt),
     finishedAt: run.finishedAt == null ? null : Date.parse(run.finishedAt),
-    resumed: run.resumed ?? false,
-    appActions: run.appActions ?? 0,
-    tokens: run.tokens ?? 0,
-    trigger: run.trigger ?? 'api',
-    sourceSystem: run.sourceSystem ?? 'api',
-    error: run.error ?? null,
-    ...(run.detail === undefined ? {} : { detail: run.detail }),
-  };
+  });
 }
 
 function* mergeSorted(a: readonly Run[], b: readonly Run[]): Generator<Run> {
