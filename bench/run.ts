@@ -4,7 +4,8 @@
  * bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json only).
  *
  * Environment: BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 10), BENCH_WARMUP
- * (seconds before each run, default 2), BENCH_QUICK=1 (2 s runs, no 1M-run scenario).
+ * (seconds before each run, default 2), BENCH_QUICK=1 (2 s runs, no 1M-run scenario), BENCH_MIXES=alloy,b3os
+ * (only these mixes on `default`, nothing else; results in quick.json: for iterating on one operation).
  * Every process it starts is stopped on the way out, failure or not.
  */
 import { execFileSync } from 'node:child_process';
@@ -32,7 +33,8 @@ function envNumber(name: string, fallback: number): number {
   return value;
 }
 
-const quick = process.env.BENCH_QUICK === '1';
+const onlyMixes = process.env.BENCH_MIXES?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+const quick = process.env.BENCH_QUICK === '1' || onlyMixes !== undefined;
 const settings: LoadSettings = {
   seconds: envNumber('BENCH_SECONDS', quick ? 2 : 10),
   connections: Math.round(envNumber('BENCH_CONNECTIONS', 10)),
@@ -225,10 +227,10 @@ async function main(): Promise<number> {
   log(`${quick ? 'quick mode, ' : ''}${settings.seconds} s runs, ${settings.warmupSeconds} s warm-up, ${settings.connections} connections`);
   let failed = false;
   try {
-    await compare('default', 'default', DEFAULT_MIXES, workDir, 30_000);
-    for (let i = 0; i < 2; i++) await startOnly('default', 'default', 30_000);
+    await compare('default', 'default', onlyMixes ?? DEFAULT_MIXES, workDir, 30_000);
+    if (onlyMixes === undefined) for (let i = 0; i < 2; i++) await startOnly('default', 'default', 30_000);
     if (!quick) await compare('large', 'large', LARGE_MIXES, workDir, 120_000);
-    for (const size of SCALING_SIZES) {
+    for (const size of onlyMixes === undefined ? SCALING_SIZES : []) {
       if (size.scenario === 'large') continue; // measured above (skipped in quick mode)
       await flowmockOnly(size.scenario, scaledLarge(size.runs, size.scenario, workDir), SCALING_MIXES, 120_000);
     }

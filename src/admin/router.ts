@@ -3,7 +3,7 @@
  * every error an RFC 9457 problem built in problem.ts.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { parse as parseYaml } from 'yaml';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 import { parseParameters } from '../apis/shared/request-parameters.ts';
 import type { FaultRuleInput } from '../domain/fault-rules.ts';
 import { RunRuleError, type MockState } from '../domain/mock-state.ts';
@@ -147,7 +147,7 @@ function scenarioFromBody(req: Request) {
   let value: unknown = req.body;
   if (typeof value === 'string') {
     try {
-      value = parseYaml(value, { uniqueKeys: true, maxAliasCount: 1000 });
+      value = parseCompactYaml(value, { uniqueKeys: true, maxAliasCount: 1000 });
     } catch (error) {
       throw new AdminProblem('malformed-body', `The body is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
     }

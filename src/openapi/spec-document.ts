@@ -4,13 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 
 export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 /** Base URI of the spec files, so that `./scenario.schema.yaml` refs resolve between them. */
 export const SPEC_BASE_URI = 'https://flowmock.dev/schemas/';
 
-export type SpecName = 'alloy' | 'stackai' | 'onepin' | 'b3os' | 'multiplai' | 'admin';
+export const SPEC_NAMES = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai', 'admin'] as const;
+export type SpecName = (typeof SPEC_NAMES)[number];
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
 const METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];
 
@@ -163,7 +164,7 @@ export function loadSpec(name: SpecName): SpecDocument {
   let spec = cache.get(name);
   if (spec === undefined) {
     const file = `${SPECS_DIR}${name}.yaml`;
-    spec = new SpecDocument(name, parse(readFileSync(file, 'utf8')) as Record<string, unknown>, file);
+    spec = new SpecDocument(name, parseCompactYaml(readFileSync(file, 'utf8')) as Record<string, unknown>, file);
     cache.set(name, spec);
   }
   return spec;

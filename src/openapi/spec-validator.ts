@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { SPECS_DIR, SPEC_BASE_URI, escapePointer, loadSpec, type Operation, type SpecName } from './spec-document.ts';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
+import { SPECS_DIR, SPEC_BASE_URI, SPEC_NAMES, escapePointer, loadSpec, type Operation, type SpecName } from './spec-document.ts';
 
 export interface SchemaProblem {
   /** JSON pointer into the validated value. */
@@ -18,8 +18,6 @@ export interface SchemaProblem {
   readonly params?: Record<string, unknown>;
 }
 
-const SPEC_NAMES: readonly SpecName[] = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai', 'admin'];
-
 export class SpecValidator {
   readonly #ajv: Ajv2020;
   readonly #compiled = new Map<string, ValidateFunction>();
@@ -29,7 +27,7 @@ export class SpecValidator {
     // JSON Schemas themselves, hence no meta-validation and no strict keyword checks (`example`, `in`, ...).
     this.#ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, validateFormats: true });
     addFormats.default(this.#ajv);
-    const scenario = parse(readFileSync(`${SPECS_DIR}scenario.schema.yaml`, 'utf8')) as object;
+    const scenario = parseCompactYaml(readFileSync(`${SPECS_DIR}scenario.schema.yaml`, 'utf8')) as object;
     this.#ajv.addSchema(scenario, `${SPEC_BASE_URI}scenario.schema.yaml`);
     for (const name of SPEC_NAMES) this.#ajv.addSchema(loadSpec(name).raw, `${SPEC_BASE_URI}${name}.yaml`);
   }

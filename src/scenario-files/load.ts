@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
+import { parseCompactDocument } from '../yaml/compact-yaml.ts';
 import { checkScenario } from '../domain/scenario/check.ts';
 import type { ScenarioDocument, ScenarioProblem } from '../domain/scenario/document.ts';
 import { locateScenario, shippedScenarioNames } from './locate.ts';
@@ -37,7 +38,7 @@ export function loadScenarioFile(nameOrPath: string): LoadedScenario {
 /** Parses and validates scenario text; `source` names it in error messages. */
 export function parseScenario(text: string, source: string): ScenarioDocument {
   const lineCounter = new LineCounter();
-  const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const yamlDoc = parseCompactDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (yamlDoc.errors.length > 0) {
     throw new ScenarioError(yamlDoc.errors.map((error) => {
       const pos = error.linePos?.[0];

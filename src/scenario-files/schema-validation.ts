@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 import type { ScenarioProblem } from '../domain/scenario/document.ts';
 
 const SCHEMA_URL = new URL('../../specs/scenario.schema.yaml', import.meta.url);
@@ -16,7 +16,7 @@ function compiled(): ReturnType<Ajv2020['compile']> {
   if (validator === undefined) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
     addFormats.default(ajv);
-    validator = ajv.compile(parse(readFileSync(SCHEMA_URL, 'utf8')) as object);
+    validator = ajv.compile(parseCompactYaml(readFileSync(SCHEMA_URL, 'utf8')) as object);
   }
   return validator;
 }
