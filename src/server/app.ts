@@ -11,8 +11,7 @@ import { b3osApi } from '../apis/b3os/api.ts';
 import { multiplaiApi } from '../apis/multiplai/api.ts';
 import { onepinApi } from '../apis/onepin/api.ts';
 import { stackaiApi } from '../apis/stackai/api.ts';
-import { vendorRouter, type VendorApi } from '../apis/shared/vendor-router.ts';
-import { mountPath } from '../apis.ts';
+import { vendorApis, type VendorApi } from '../apis/shared/vendor-router.ts';
 import type { MockState } from '../domain/mock-state.ts';
 import { journalMiddleware, RequestJournal } from './request-journal.ts';
 
@@ -43,7 +42,7 @@ export function createApp(state: MockState, { corsOrigins = true, adminToken, jo
     });
   }
   app.use(journalMiddleware(journal, () => state.clock.now()));
+  app.use(vendorApis(VENDOR_APIS, state));
   app.use('/__mock', adminRouter(state, { journal, adminToken }));
-  for (const api of VENDOR_APIS) app.use(mountPath(api.name), vendorRouter(api, state));
   return app;
 }

@@ -1,11 +1,11 @@
 /**
- * The Express router of one vendor API, built from its spec: one route per operation (the vendor's
- * paths below the API's mount), request bodies read with a size limit, and every failure (a thrown
- * ApiFailure, a body too large, an unknown path, a bug) answered in that vendor's envelope.
+ * The vendor APIs, served from their specs: one route per operation (the vendor's paths below the API's
+ * mount), request bodies read with a size limit, and every failure (a thrown ApiFailure, a body too large,
+ * an unknown path or method, a bug) answered in that vendor's envelope.
  */
 import { randomUUID } from 'node:crypto';
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { ApiName } from '../../apis.ts';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { mountPath, type ApiName } from '../../apis.ts';
 import type { MockState } from '../../domain/mock-state.ts';
 import { loadSpec, type Operation, type SpecName } from '../../openapi/spec-document.ts';
 import { ApiFailure, type ErrorContext, type ErrorResponse } from './api-failure.ts';
@@ -42,62 +42,136 @@ const INJECTED_MESSAGES: Record<number, string> = {
 /** Bodies above this are refused with 413 in the vendor's envelope. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function vendorRouter(api: VendorApi, state: MockState): Router {
-  const router = Router({ strict: false });
-  const operations = loadSpec(api.spec).operations();
-  // Each request gets its id and its instant; then injected faults come first, before the vendor's own auth
-  // and validation, as a flaky upstream would (synchronous unless a fault applies: most requests meet none).
-  router.use((req, res, next) => {
-    res.locals.requestId = randomUUID();
-    res.locals.now = state.clock.now();
-    res.setHeader('x-request-id', res.locals.requestId as string);
-    const fault = state.faults.rules.length === 0 ? undefined : state.faults.decide(api.name, req.method, req.path);
-    if (fault === undefined) return next();
-    res.locals.faultRule = fault.rule.id;
-    const fail = () => {
-      res.locals.now = state.clock.now();
-      if (fault.status === undefined) return next();
-      next(new ApiFailure('injected', fault.message ?? INJECTED_MESSAGES[fault.status] ?? `Injected fault: HTTP ${fault.status}`, [], fault.status));
-    };
-    if (fault.latencyMs > 0) setTimeout(fail, fault.latencyMs);
-    else fail();
-  });
-  // Every API takes its body as bytes: only Multiplai reads it, but any of them must refuse a huge one.
-  const readBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
-  router.use((req, res, next) => {
-    // Most requests are GETs without a body: skip the body reader entirely for them.
-    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return next();
-    readBody(req, res, next);
-  });
+/**
+ * The five APIs as one Express middleware: a request below an API's mount (`/onepin/...`, matched without
+ * regard to case, as Express mounts do) is answered here, anything else goes on to `next`. Operations are
+ * found by their spec path templates, not by a stack of Express routers: the hot path is one lookup.
+ */
+export function vendorApis(apis: readonly VendorApi[], state: MockState): RequestHandler {
+  const byMount = new Map(apis.map((api) => [mountPath(api.name).toLowerCase(), new VendorEndpoint(api, state)]));
+  return (req, res, next) => {
+    const path = req.path;
+    const slash = path.indexOf('/', 1);
+    const endpoint = byMount.get((slash === -1 ? path : path.slice(0, slash)).toLowerCase());
+    if (endpoint === undefined) return next();
+    endpoint.handle(req, res, slash === -1 ? '/' : path.slice(slash));
+  };
+}
 
-  for (const op of operations) {
-    const handler = api.handlers[op.operationId];
-    if (handler === undefined) throw new Error(`${api.name}: no handler for operation ${op.operationId}`);
-    router[op.method](expressPath(op.path), async (req: Request, res: Response) => {
-      const body = await handler({ req, op, state, requestId: res.locals.requestId as string, now: res.locals.now as number });
-      res.status(200).json(body);
+interface Route {
+  readonly op: Operation;
+  /** `GET` also answers `HEAD`, as Express routes do. */
+  readonly methods: ReadonlySet<string>;
+  readonly pattern: RegExp;
+  readonly paramNames: readonly string[];
+  readonly handler: OperationHandler;
+}
+
+/** One API: its operations by path template, its faults, its body limit and its envelope. */
+class VendorEndpoint {
+  readonly #api: VendorApi;
+  readonly #state: MockState;
+  readonly #routes: readonly Route[];
+  readonly #readBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
+
+  constructor(api: VendorApi, state: MockState) {
+    this.#api = api;
+    this.#state = state;
+    this.#routes = loadSpec(api.spec).operations().map((op) => {
+      const handler = api.handlers[op.operationId];
+      if (handler === undefined) throw new Error(`${api.name}: no handler for operation ${op.operationId}`);
+      const method = op.method.toUpperCase();
+      return { op, methods: new Set(method === 'GET' ? ['GET', 'HEAD'] : [method]), pattern: pathPattern(op.path), paramNames: paramNames(op.path), handler };
     });
   }
 
-  router.use((req: Request) => {
-    const known = operations.filter((op) => pathPattern(op.path).test(req.path));
-    if (known.length > 0) {
-      throw new ApiFailure('method_not_allowed', `${req.method} is not allowed here: use ${known.map((op) => op.method.toUpperCase()).join(', ')}`);
-    }
-    throw new ApiFailure('not_found', `No ${api.name} endpoint at ${req.path}`);
-  });
+  /** `path`: below the API's mount, `/` at least. */
+  handle(req: Request, res: Response, path: string): void {
+    const state = this.#state;
+    // Each request gets its id and its instant; then injected faults come first, before the vendor's own auth
+    // and validation, as a flaky upstream would (synchronous unless a fault applies: most requests meet none).
+    const requestId = randomUUID();
+    let now = state.clock.now();
+    res.setHeader('x-request-id', requestId);
+    const fault = state.faults.rules.length === 0 ? undefined : state.faults.decide(this.#api.name, req.method, path);
+    if (fault === undefined) return this.#answer(req, res, path, requestId, now);
+    res.locals.faultRule = fault.rule.id;
+    const afterLatency = () => {
+      now = state.clock.now();
+      if (fault.status === undefined) return this.#answer(req, res, path, requestId, now);
+      const message = fault.message ?? INJECTED_MESSAGES[fault.status] ?? `Injected fault: HTTP ${fault.status}`;
+      this.#fail(req, res, path, new ApiFailure('injected', message, [], fault.status), requestId, now);
+    };
+    if (fault.latencyMs > 0) setTimeout(afterLatency, fault.latencyMs);
+    else afterLatency();
+  }
 
-  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const failure = toFailure(error);
-    if (failure.kind === 'internal') req.log?.error({ err: error }, 'unexpected error');
-    const ctx: ErrorContext = { requestId: (res.locals.requestId as string | undefined) ?? randomUUID(), now: (res.locals.now as number | undefined) ?? state.clock.now() };
-    const { status, body } = api.toErrorResponse(failure, ctx);
-    if (failure.kind === 'method_not_allowed') {
-      res.set('allow', operations.filter((op) => pathPattern(op.path).test(req.path)).map((op) => op.method.toUpperCase()).join(', '));
+  #answer(req: Request, res: Response, path: string, requestId: string, now: number): void {
+    // Every API takes its body as bytes (only Multiplai reads it, but any of them must refuse a huge one);
+    // most requests are GETs without a body and skip the reader.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      return this.#dispatch(req, res, path, requestId, now);
     }
-    res.status(status).json(body);
+    this.#readBody(req, res, (error?: unknown) => {
+      if (error !== undefined && error !== null) return this.#fail(req, res, path, error, requestId, now);
+      this.#dispatch(req, res, path, requestId, now);
+    });
+  }
+
+  #dispatch(req: Request, res: Response, path: string, requestId: string, now: number): void {
+    try {
+      const atPath = this.#routes.filter((route) => route.pattern.test(path));
+      const route = atPath.find((candidate) => candidate.methods.has(req.method));
+      if (route === undefined) {
+        if (atPath.length === 0) throw new ApiFailure('not_found', `No ${this.#api.name} endpoint at ${path}`);
+        const allowed = atPath.map((candidate) => candidate.op.method.toUpperCase()).join(', ');
+        res.setHeader('allow', allowed);
+        throw new ApiFailure('method_not_allowed', `${req.method} is not allowed here: use ${allowed}`);
+      }
+      req.params = pathParams(route, path);
+      const body = route.handler({ req, op: route.op, state: this.#state, requestId, now });
+      if (body instanceof Promise) {
+        body.then((value: unknown) => sendJson(req, res, 200, value), (error: unknown) => this.#fail(req, res, path, error, requestId, now));
+      } else {
+        sendJson(req, res, 200, body);
+      }
+    } catch (error) {
+      this.#fail(req, res, path, error, requestId, now);
+    }
+  }
+
+  #fail(req: Request, res: Response, path: string, error: unknown, requestId: string, now: number): void {
+    const failure = toFailure(error);
+    if (failure.kind === 'internal') req.log?.error({ err: error, path }, 'unexpected error');
+    const { status, body } = this.#api.toErrorResponse(failure, { requestId, now });
+    sendJson(req, res, status, body);
+  }
+}
+
+/** The answer as JSON, written straight to Node's response (HEAD: headers only). */
+function sendJson(req: Request, res: Response, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  if (req.method === 'HEAD') res.end();
+  else res.end(text);
+}
+
+/** The path parameters of a matched route, percent-decoded (a broken escape is the caller's 400). */
+function pathParams(route: Route, path: string): Record<string, string> {
+  const match = route.pattern.exec(path) as RegExpExecArray;
+  const params: Record<string, string> = {};
+  route.paramNames.forEach((name, i) => {
+    try {
+      params[name] = decodeURIComponent(match[i + 1] as string);
+    } catch {
+      throw new ApiFailure('invalid', 'A path parameter is not valid percent-encoded UTF-8', [
+        { in: 'path', name, path: [], keyword: 'format', message: 'is not valid percent-encoded UTF-8' },
+      ]);
+    }
   });
-  return router;
+  return params;
 }
 
 function toFailure(error: unknown): ApiFailure {
@@ -110,24 +184,20 @@ function toFailure(error: unknown): ApiFailure {
   if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') {
     return new ApiFailure('invalid', 'The request body could not be read', [{ in: 'body', name: '', path: [], keyword: 'body', message: 'could not be read' }]);
   }
-  const message = (error as Error | null)?.message ?? '';
-  if (message.startsWith('Failed to decode param')) {
-    // A broken percent-escape in a path segment: the request, not the server, is at fault.
-    return new ApiFailure('invalid', 'A path parameter is not valid percent-encoded UTF-8', [
-      { in: 'path', name: '', path: [], keyword: 'format', message: 'is not valid percent-encoded UTF-8' },
-    ]);
-  }
   return new ApiFailure('internal', 'Internal server error');
 }
 
-/** `/workflows/{workflowId}/analytics` → `/workflows/:workflowId/analytics` */
-function expressPath(template: string): string {
-  return template.replace(/\{([^}]+)\}/g, ':$1');
+/**
+ * `/workflows/{workflowId}/analytics` → `^/workflows/([^/]+)/analytics/?$`, without regard to case: what
+ * Express's router matched (a trailing slash allowed, a parameter one or more characters other than `/`).
+ */
+function pathPattern(template: string): RegExp {
+  const source = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
+  return new RegExp(`^${source}/?$`, 'i');
 }
 
-function pathPattern(template: string): RegExp {
-  const source = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
-  return new RegExp(`^${source}/?$`);
+function paramNames(template: string): string[] {
+  return [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
 }
 
 declare module 'express-serve-static-core' {
