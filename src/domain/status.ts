@@ -15,6 +15,9 @@ export const RUN_STATUSES = [
 
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/** Each status's position in RUN_STATUSES: the index of its count in the aggregates' typed arrays. */
+export const STATUS_INDEX = Object.fromEntries(RUN_STATUSES.map((status, i) => [status, i])) as Readonly<Record<RunStatus, number>>;
+
 export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function isTerminal(status: RunStatus): boolean {

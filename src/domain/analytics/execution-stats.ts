@@ -5,7 +5,7 @@
  */
 import { observe, type ObservedRun } from '../observed-status.ts';
 import type { Millis } from '../records.ts';
-import { RUN_STATUSES, type RunStatus } from '../status.ts';
+import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { DAY, HOUR, type HourBucket } from '../store/run-aggregates.ts';
 import { Mean } from './rates.ts';
@@ -185,7 +185,6 @@ class StatsAccumulator {
   }
 }
 
-const STATUS_INDEX = Object.fromEntries(RUN_STATUSES.map((status, i) => [status, i])) as Record<RunStatus, number>;
 const SUCCEEDED = RUN_STATUSES.indexOf('succeeded');
 const FAILED = RUN_STATUSES.indexOf('failed');
 const CANCELLED = RUN_STATUSES.indexOf('cancelled');

@@ -3,8 +3,8 @@
  * product design §2, onepin): counts by observed status; pass rate = succeeded / terminal, null when
  * none finished; mean duration over succeeded runs with an observed start, null when there are none.
  */
-import type { Millis } from '../records.ts';
-import { RUN_STATUSES, type RunStatus } from '../status.ts';
+import type { Millis, Run } from '../records.ts';
+import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
 import { observe, type ObservedRun } from '../observed-status.ts';
 import { DAY, type FlowTotals } from '../store/run-aggregates.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
@@ -24,7 +24,9 @@ export interface StatusSummary {
 }
 
 export function emptyStatusCounts(): StatusCounts {
-  return Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as StatusCounts;
+  const counts = {} as StatusCounts;
+  for (const status of RUN_STATUSES) counts[status] = 0;
+  return counts;
 }
 
 /**
@@ -33,21 +35,8 @@ export function emptyStatusCounts(): StatusCounts {
  */
 export function flowStatusSummary(ws: WorkspaceRecords, flowId: string, now: Millis, window: CreatedWindow): StatusSummary {
   const flowRuns = ws.runsByFlow.get(flowId);
-  const counts = emptyStatusCounts();
-  const duration = new Mean();
-  if (flowRuns === undefined) return summarize(counts, duration);
-  const add = (totals: FlowTotals) => {
-    RUN_STATUSES.forEach((status, i) => { counts[status] += totals.statuses[i] as number; });
-    duration.sum += totals.succeededDurationSum;
-    duration.count += totals.succeededDurationCount;
-  };
-  const addObserved = (observed: ObservedRun) => {
-    counts[observed.status]++;
-    if (observed.status === 'succeeded') {
-      const ms = observedDuration(observed);
-      if (ms !== null) duration.add(ms);
-    }
-  };
+  const acc = new SummaryAccumulator();
+  if (flowRuns === undefined) return acc.result();
   // Whole UTC days of the window (all of the flow's life when it is open) come from the aggregates;
   // the partial days at its ends from the runs themselves.
   const open = window.from === undefined && window.to === undefined;
@@ -57,18 +46,20 @@ export function flowStatusSummary(ws: WorkspaceRecords, flowId: string, now: Mil
   const wholeTo = Math.floor((end + 1) / DAY) * DAY; // exclusive
   if (open) {
     const totals = ws.aggregates.flows.get(flowId);
-    if (totals !== undefined) add(totals);
+    if (totals !== undefined) acc.addTotals(totals);
   } else if (from <= end) {
-    for (const [day, totals] of ws.aggregates.flowDays.get(flowId) ?? []) {
-      if (day >= wholeFrom && day < wholeTo) add(totals);
+    const days = ws.aggregates.flowDays.get(flowId);
+    if (days !== undefined) {
+      const range = days.range(wholeFrom, wholeTo);
+      for (let i = range.start; i < range.end; i++) acc.addTotals(days.totalsAt(i));
     }
   }
   if (!open && from <= end) {
     if (wholeFrom >= wholeTo) {
-      for (const observed of visibleRuns(flowRuns, now, { from, to: end })) addObserved(observed);
+      for (const observed of visibleRuns(flowRuns, now, { from, to: end })) acc.addObserved(observed);
     } else {
-      if (window.from !== undefined) for (const observed of visibleRuns(flowRuns, now, { from, to: wholeFrom - 1 })) addObserved(observed);
-      for (const observed of visibleRuns(flowRuns, now, { from: wholeTo, to: end })) addObserved(observed);
+      if (window.from !== undefined) for (const observed of visibleRuns(flowRuns, now, { from, to: wholeFrom - 1 })) acc.addObserved(observed);
+      for (const observed of visibleRuns(flowRuns, now, { from: wholeTo, to: end })) acc.addObserved(observed);
     }
   }
   // The aggregates hold actual statuses: correct the runs not settled at now that they counted.
@@ -76,13 +67,45 @@ export function flowStatusSummary(ws: WorkspaceRecords, flowId: string, now: Mil
   const countedTo = open ? Number.POSITIVE_INFINITY : wholeTo;
   for (const run of ws.aggregates.unsettledAt(now)) {
     if (run.flow !== flowId || run.createdAt < countedFrom || run.createdAt >= countedTo || (!open && from > end)) continue;
-    counts[run.status]--;
-    if (run.status === 'succeeded' && run.startedAt !== null && run.finishedAt !== null) duration.remove(run.finishedAt - run.startedAt);
+    acc.removeActual(run);
     const observed = observe(run, now);
-    if (observed !== null) addObserved(observed);
+    if (observed !== null) acc.addObserved(observed);
   }
-  return summarize(counts, duration);
+  return acc.result();
 }
+
+/** Sums for one summary: status counts in a typed array by canonical index until the result is built. */
+class SummaryAccumulator {
+  readonly statuses = new Float64Array(RUN_STATUSES.length);
+  readonly duration = new Mean();
+
+  addTotals(totals: FlowTotals): void {
+    for (let i = 0; i < this.statuses.length; i++) this.statuses[i]! += totals.statuses[i] as number;
+    this.duration.sum += totals.succeededDurationSum;
+    this.duration.count += totals.succeededDurationCount;
+  }
+
+  addObserved(observed: ObservedRun): void {
+    this.statuses[STATUS_INDEX[observed.status]]!++;
+    if (observed.status === 'succeeded') {
+      const ms = observedDuration(observed);
+      if (ms !== null) this.duration.add(ms);
+    }
+  }
+
+  /** Takes out what the aggregates counted for a run: its actual status and duration. */
+  removeActual(run: Run): void {
+    this.statuses[STATUS_INDEX[run.status]]!--;
+    if (run.status === 'succeeded' && run.startedAt !== null && run.finishedAt !== null) this.duration.remove(run.finishedAt - run.startedAt);
+  }
+
+  result(): StatusSummary {
+    const counts = emptyStatusCounts();
+    for (let i = 0; i < RUN_STATUSES.length; i++) counts[RUN_STATUSES[i] as RunStatus] = this.statuses[i] as number;
+    return summarize(counts, this.duration);
+  }
+}
+
 
 export function statusSummary(flowRuns: SortedRuns, now: Millis, window: CreatedWindow): StatusSummary {
   const counts = emptyStatusCounts();

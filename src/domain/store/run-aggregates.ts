@@ -9,11 +9,10 @@
  */
 import type { FlowKind, Millis, Run } from '../records.ts';
 import { settlesAt } from '../observed-status.ts';
-import { RUN_STATUSES, isTerminal, type RunStatus } from '../status.ts';
+import { RUN_STATUSES, STATUS_INDEX, isTerminal } from '../status.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
-const STATUS_INDEX = new Map<RunStatus, number>(RUN_STATUSES.map((status, i) => [status, i]));
 
 export interface HourBucket {
   /** By RUN_STATUSES index. */
@@ -51,7 +50,7 @@ export class RunAggregates {
   /** Lifetime totals per flow by actual status (Alloy's totals, OnePin's summary without a window). */
   readonly flows = new Map<string, FlowTotals>();
   /** Per flow and UTC day: status counts and succeeded durations (OnePin's summary over a window). */
-  readonly flowDays = new Map<string, Map<Millis, FlowTotals>>();
+  readonly flowDays = new Map<string, DaySeries>();
   /** The same per day, all users together (for queries that are not grouped by user). */
   readonly dayTotals = new Map<Millis, UserDay>();
   readonly #bySettle: Run[] = [];
@@ -113,7 +112,7 @@ export class RunAggregates {
     const hourStart = Math.floor(run.createdAt / HOUR) * HOUR;
     let hour = this.hours.get(hourStart);
     if (hour === undefined) this.hours.set(hourStart, (hour = { statuses: new Float64Array(RUN_STATUSES.length), durationSum: 0, durationCount: 0, sources: new Map() }));
-    hour.statuses[STATUS_INDEX.get(run.status) as number]! += sign;
+    hour.statuses[STATUS_INDEX[run.status]]! += sign;
     if (isTerminal(run.status) && duration !== null) {
       hour.durationSum += sign * duration;
       hour.durationCount += sign;
@@ -129,14 +128,13 @@ export class RunAggregates {
     let flow = this.flows.get(run.flow);
     if (flow === undefined) this.flows.set(run.flow, (flow = emptyFlowTotals()));
     let flowDays = this.flowDays.get(run.flow);
-    if (flowDays === undefined) this.flowDays.set(run.flow, (flowDays = new Map()));
-    let flowDay = flowDays.get(dayStart);
-    if (flowDay === undefined) flowDays.set(dayStart, (flowDay = emptyFlowTotals()));
+    if (flowDays === undefined) this.flowDays.set(run.flow, (flowDays = new DaySeries()));
+    const flowDay = flowDays.at(dayStart);
     for (const totals of [flow, flowDay]) {
       totals.runs += sign;
       totals.appActions += sign * run.appActions;
       if (run.status === 'failed') totals.failed += sign;
-      totals.statuses[STATUS_INDEX.get(run.status) as number]! += sign;
+      totals.statuses[STATUS_INDEX[run.status]]! += sign;
       if (run.status === 'succeeded' && duration !== null) {
         totals.succeededDurationSum += sign * duration;
         totals.succeededDurationCount += sign;
@@ -157,6 +155,45 @@ export class RunAggregates {
         entry.workflowDurationCount += sign;
       }
     }
+  }
+}
+
+/** One flow's totals per UTC day, days ascending: the whole days of a window are one slice of it. */
+export class DaySeries {
+  readonly #days: Millis[] = [];
+  readonly #totals: FlowTotals[] = [];
+
+  /** The totals of `day` (a UTC midnight), created empty when the day has none yet. */
+  at(day: Millis): FlowTotals {
+    const index = this.#lowerBound(day);
+    if (this.#days[index] === day) return this.#totals[index] as FlowTotals;
+    const totals = emptyFlowTotals();
+    this.#days.splice(index, 0, day);
+    this.#totals.splice(index, 0, totals);
+    return totals;
+  }
+
+  /** The positions of the days in [from, to): `totalsAt(i)` for start ≤ i < end. */
+  range(from: Millis, to: Millis): { start: number; end: number } {
+    return { start: this.#lowerBound(from), end: this.#lowerBound(to) };
+  }
+
+  totalsAt(index: number): FlowTotals {
+    return this.#totals[index] as FlowTotals;
+  }
+
+  #lowerBound(day: Millis): number {
+    const days = this.#days;
+    // Runs mostly arrive in time order: the common case is at the end.
+    if (days.length === 0 || (days[days.length - 1] as Millis) < day) return days.length;
+    let lo = 0;
+    let hi = days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((days[mid] as Millis) < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
