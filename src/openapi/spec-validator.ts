@@ -34,13 +34,19 @@ export class SpecValidator {
 
   /** Validates `value` against the schema at `pointer` (e.g. `#/components/schemas/Run`) in `spec`. */
   validateAt(spec: SpecName, pointer: string, value: unknown): SchemaProblem[] {
+    return this.validatorAt(spec, pointer)(value);
+  }
+
+  /** The compiled check of the schema at `pointer`, for callers that check the same schema again and again. */
+  validatorAt(spec: SpecName, pointer: string): (value: unknown) => SchemaProblem[] {
     const ref = spec + pointer;
     let validate = this.#compiled.get(ref);
     if (validate === undefined) {
       validate = this.#ajv.compile({ $ref: `${SPEC_BASE_URI}${spec}.yaml${pointer}` });
       this.#compiled.set(ref, validate);
     }
-    return validate(value) ? [] : (validate.errors ?? []).map(toProblem);
+    const compiled = validate;
+    return (value) => (compiled(value) ? [] : (compiled.errors ?? []).map(toProblem));
   }
 
   /**

@@ -4,7 +4,7 @@
  * validated by ajv against that schema. Every problem is returned, none thrown.
  */
 import type { Request } from 'express';
-import type { JsonSchema, Operation, ParameterObject } from '../../openapi/spec-document.ts';
+import type { JsonSchema, Operation, ParameterObject, SpecName } from '../../openapi/spec-document.ts';
 import { loadSpec } from '../../openapi/spec-document.ts';
 import { specValidator, type SchemaProblem } from '../../openapi/spec-validator.ts';
 import type { RequestProblem } from './api-failure.ts';
@@ -18,25 +18,51 @@ export interface ParsedParameters {
 export function parseParameters(op: Operation, req: Request): ParsedParameters {
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const problems: RequestProblem[] = [];
-  const spec = loadSpec(op.spec);
   // Express 5 parses the query string again on every read of req.query: read it once.
   const query = req.query as Record<string, unknown>;
-  for (const param of op.parameters) {
-    if (param.in === 'cookie') continue;
+  // Cookie parameters are left out when compiled: no vendor reads one.
+  for (const { param, schema, itemSchema, validate } of compiledParameters(op)) {
     const raw = rawValue(param, req, query);
     if (raw === undefined || raw === '' && param.in === 'header') {
-      if (param.required) problems.push({ in: param.in, name: param.name, path: [], keyword: 'required', message: 'is required' });
+      if (param.required) problems.push({ in: param.in as RequestProblem['in'], name: param.name, path: [], keyword: 'required', message: 'is required' });
       continue;
     }
-    const schema = spec.resolve<JsonSchema>(param.schema ?? {});
-    const value = typesOf(schema, spec).has('array')
-      ? (Array.isArray(raw) ? raw : String(raw).split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, spec.resolve<JsonSchema>(schema.items ?? {}), spec))
-      : coerce(raw, schema, spec);
-    const found = param.schemaPointer === undefined ? [] : specValidator().validateAt(op.spec, param.schemaPointer, value);
-    for (const problem of dedupe(found)) problems.push(toRequestProblem(param, problem, value));
+    const value = itemSchema !== undefined
+      ? (Array.isArray(raw) ? raw : String(raw).split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, itemSchema, op.spec))
+      : coerce(raw, schema, op.spec);
+    if (validate !== undefined) for (const problem of dedupe(validate(value))) problems.push(toRequestProblem(param, problem, value));
     values[param.name] = value;
   }
   return { values, problems };
+}
+
+/** A parameter with its schema resolved and its validator compiled: worked out once per operation. */
+interface CompiledParameter {
+  readonly param: ParameterObject;
+  readonly schema: JsonSchema;
+  /** The schema of an array parameter's items; undefined when the parameter is not an array. */
+  readonly itemSchema: JsonSchema | undefined;
+  readonly validate: ((value: unknown) => SchemaProblem[]) | undefined;
+}
+
+const compiledByOperation = new WeakMap<Operation, readonly CompiledParameter[]>();
+
+function compiledParameters(op: Operation): readonly CompiledParameter[] {
+  let compiled = compiledByOperation.get(op);
+  if (compiled === undefined) {
+    const spec = loadSpec(op.spec);
+    compiled = op.parameters.filter((param) => param.in !== 'cookie').map((param) => {
+      const schema = spec.resolve<JsonSchema>(param.schema ?? {});
+      return {
+        param,
+        schema,
+        itemSchema: typesOf(schema, spec).has('array') ? spec.resolve<JsonSchema>(schema.items ?? {}) : undefined,
+        validate: param.schemaPointer === undefined ? undefined : specValidator().validatorAt(op.spec, param.schemaPointer),
+      };
+    });
+    compiledByOperation.set(op, compiled);
+  }
+  return compiled;
 }
 
 function rawValue(param: ParameterObject, req: Request, query: Record<string, unknown>): unknown {
@@ -53,10 +79,11 @@ function rawValue(param: ParameterObject, req: Request, query: Record<string, un
 }
 
 /** Text from a URL or header becomes a number or boolean where the schema wants one and it reads as one. */
-function coerce(raw: unknown, schema: JsonSchema, spec: ReturnType<typeof loadSpec>): unknown {
+function coerce(raw: unknown, schema: JsonSchema, specName: SpecName): unknown {
+  const spec = loadSpec(specName);
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, coerce(value, spec.resolve<JsonSchema>(properties[key] ?? {}), spec)]));
+    return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, coerce(value, spec.resolve<JsonSchema>(properties[key] ?? {}), specName)]));
   }
   if (typeof raw !== 'string') return raw;
   const types = typesOf(schema, spec);
