@@ -3,7 +3,7 @@
  * newest first, bounded (oldest dropped first) and filterable (GET /__mock/requests).
  */
 import type { NextFunction, Request, Response } from 'express';
-import { API_NAMES } from '../apis.ts';
+import { API_NAMES, mountPath } from '../apis.ts';
 
 export type JournalApi = (typeof API_NAMES)[number] | 'admin' | null;
 
@@ -73,7 +73,8 @@ export class RequestJournal {
   record(entry: RecordedRequest): void {
     if (this.#size === this.capacity) this.#dropped++;
     else this.#size++;
-    this.#entries[this.#next] = { id: ++this.#lastId, ...entry };
+    const { atMs, clockMs, api, method, path, query, status, durationMs, faultRule } = entry;
+    this.#entries[this.#next] = { id: ++this.#lastId, atMs, clockMs, api, method, path, query, status, durationMs, faultRule };
     this.#next = (this.#next + 1) % this.capacity;
   }
 
@@ -115,10 +116,12 @@ function matches(entry: StoredEntry, filter: JournalFilter): boolean {
   return true;
 }
 
-/** Which API a request path belongs to. */
+const API_OF_MOUNT = new Map<string, JournalApi>([['/__mock', 'admin'], ...API_NAMES.map((api) => [mountPath(api), api] as const)]);
+
+/** Which API a request path belongs to: its first segment names the mount (in any case, as routing reads it). */
 export function apiOfPath(path: string): JournalApi {
-  if (path === '/__mock' || path.startsWith('/__mock/')) return 'admin';
-  return API_NAMES.find((api) => path === `/${api}` || path.startsWith(`/${api}/`)) ?? null;
+  const slash = path.indexOf('/', 1);
+  return API_OF_MOUNT.get((slash === -1 ? path : path.slice(0, slash)).toLowerCase()) ?? null;
 }
 
 /** Express middleware recording every answered request (reads of the journal itself excepted). */
@@ -129,7 +132,7 @@ export function journalMiddleware(journal: RequestJournal, clockNow: () => numbe
     const clockMs = clockNow();
     const path = req.path;
     if (req.method === 'GET' && path === '/__mock/requests') return next();
-    res.once('finish', () => {
+    res.on('finish', () => {
       journal.record({
         atMs,
         clockMs,

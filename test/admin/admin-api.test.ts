@@ -215,6 +215,9 @@ describe('the request journal', () => {
     expect(all.entries[2]).toMatchObject({ method: 'GET', path: `/alloy/workflows/${FLOW_ONE_RUN}/analytics`, clockNow: '2027-01-05T12:00:00.000Z', fault: false });
     const errors = await ok(await admin.get('/requests?status=4xx&api=alloy'));
     expect(errors.total).toBe(1);
+    // Mounts are matched without regard to case, and so is the API a request is journaled under.
+    await request(app).get('/ALLOY/workflows/x/analytics');
+    expect((await admin.get('/requests?limit=1&api=alloy')).body.entries[0]).toMatchObject({ api: 'alloy', path: '/ALLOY/workflows/x/analytics', status: 400 });
     await ok(await admin.delete('/requests'), 204);
     expect((await admin.get('/requests')).body.entries.map((e: { method: string }) => e.method)).toEqual(['DELETE']);
   });
