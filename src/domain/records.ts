@@ -8,6 +8,9 @@ import type { Trigger } from './trigger.ts';
 
 export type Millis = number;
 
+export const HOUR: Millis = 3_600_000;
+export const DAY: Millis = 86_400_000;
+
 export interface User {
   readonly id: string;
   readonly name: string;

@@ -33,9 +33,17 @@ export function executionStatsData(stats: ExecutionStats, granularity: B3osGranu
     // Canonical order is the order of B3OS's enum, so mapping keeps it.
     statuses: stats.statuses.map(({ status, count }) => ({ status: STATUS_VOCABULARY[status].b3os, count })),
     sourceSystems: stats.sourceSystems.map(({ sourceSystem, total, succeeded, failed, cancelled }) => ({ sourceSystem, total, succeeded, failed, cancelled })),
-    timeSeries: stats.timeSeries.map(({ start, total, succeeded, failed, cancelled }) => ({ bucketStart: iso(start), total, succeeded, failed, cancelled })),
+    timeSeries: timeSeries(stats.timeSeries),
     recentFailures: stats.recentFailures.map(recentFailure),
   };
+}
+
+function timeSeries({ starts, outcomes }: ExecutionStats['timeSeries']): ExecutionStatsData['timeSeries'] {
+  const buckets: ExecutionStatsData['timeSeries'] = new Array(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    buckets[i] = { bucketStart: iso(starts[i] as Millis), total: outcomes[i * 4] as number, succeeded: outcomes[i * 4 + 1] as number, failed: outcomes[i * 4 + 2] as number, cancelled: outcomes[i * 4 + 3] as number };
+  }
+  return buckets;
 }
 
 function recentFailure({ run, status, finishedAt }: ObservedRun): RecentExecutionFailure {

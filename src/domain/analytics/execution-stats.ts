@@ -4,10 +4,10 @@
  * failures. Everything counts observed statuses at the clock's now.
  */
 import { observe, type ObservedRun } from '../observed-status.ts';
-import type { Millis } from '../records.ts';
+import { DAY, HOUR, type Millis } from '../records.ts';
 import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
-import { DAY, HOUR, type HourBucket } from '../store/run-aggregates.ts';
+import { ALL_RUNS, DURATION_COUNT, DURATION_SUM, HOUR_STRIDE, OUTCOMES, type DayBlock } from '../store/hourly-counts.ts';
 import { Mean } from './rates.ts';
 import { emptyStatusCounts, type StatusCounts } from './status-summary.ts';
 import { bucketStart, bucketStarts, type Granularity } from './time-buckets.ts';
@@ -34,8 +34,11 @@ export interface ExecutionStats {
   readonly statuses: readonly { status: RunStatus; count: number }[];
   /** Total descending, then name ascending. */
   readonly sourceSystems: readonly ({ sourceSystem: string } & OutcomeCounts)[];
-  /** One bucket per hour/day from the bucket of `from` to the bucket of `to`, ascending. */
-  readonly timeSeries: readonly ({ start: Millis } & OutcomeCounts)[];
+  /**
+   * One bucket per hour/day from the bucket of `from` to the bucket of `to`: their starts ascending, and
+   * four numbers a bucket in `outcomes` (total, succeeded, failed, cancelled of bucket i at 4i..4i+3).
+   */
+  readonly timeSeries: { readonly starts: readonly Millis[]; readonly outcomes: Float64Array };
   /** At most 20 observed-failed runs, finishedAt descending, then id ascending. */
   readonly recentFailures: readonly ObservedRun[];
 }
@@ -66,9 +69,10 @@ export function executionStats(
     } else {
       for (const observed of visibleRuns(ws.runs, now, { from, to: wholeFrom - 1 })) acc.addObserved(observed, 1);
       for (const observed of visibleRuns(ws.runs, now, { from: wholeTo, to: end })) acc.addObserved(observed, 1);
-      for (let hour = wholeFrom; hour < wholeTo; hour += HOUR) {
-        const bucket = ws.aggregates.hours.get(hour);
-        if (bucket !== undefined) acc.addHour(hour, bucket);
+      const hours = ws.aggregates.hours;
+      for (let day = Math.floor(wholeFrom / DAY) * DAY; day < wholeTo; day += DAY) {
+        const block = hours.day(day);
+        if (block !== undefined) acc.addHours(day, block, Math.max(0, (wholeFrom - day) / HOUR), Math.min(24, (wholeTo - day) / HOUR), hours.sourceNames);
       }
       // The aggregates hold actual statuses; runs not settled at now are seen differently (or not at all).
       for (const run of ws.aggregates.unsettledAt(now)) {
@@ -103,6 +107,9 @@ class StatsAccumulator {
   readonly series: Float64Array;
   readonly #first: Millis;
   readonly #step: number;
+  /** Source counts summed from the hour blocks, by source index (OUTCOMES a source), named by `#sourceNames`. */
+  #bySourceIndex = new Float64Array(0);
+  #sourceNames: readonly string[] = [];
 
   constructor(readonly starts: Millis[], readonly granularity: Extract<Granularity, 'hour' | 'day'>) {
     this.series = new Float64Array(starts.length * 4);
@@ -125,28 +132,52 @@ class StatsAccumulator {
     addOutcome(this.series, this.#slot(run.createdAt), index, sign);
   }
 
-  addHour(hour: Millis, bucket: HourBucket): void {
-    const slot = this.#slot(hour);
-    const statuses = bucket.statuses;
-    let total = 0;
-    for (let i = 0; i < statuses.length; i++) {
-      const n = statuses[i] as number;
-      this.statusCounts[i]! += n;
-      total += n;
+  /** Hours [firstHour, endHour) of the UTC day starting at `day`, from its pre-aggregated block. */
+  addHours(day: Millis, block: DayBlock, firstHour: number, endHour: number, sourceNames: readonly string[]): void {
+    const { hours, sources, sourceCapacity } = block;
+    const series = this.series;
+    const statusCounts = this.statusCounts;
+    if (this.#bySourceIndex.length < sourceNames.length * OUTCOMES) {
+      const wider = new Float64Array(sourceNames.length * OUTCOMES);
+      wider.set(this.#bySourceIndex);
+      this.#bySourceIndex = wider;
+      this.#sourceNames = sourceNames;
     }
-    this.series[slot]! += total;
-    this.series[slot + 1]! += statuses[SUCCEEDED] as number;
-    this.series[slot + 2]! += statuses[FAILED] as number;
-    this.series[slot + 3]! += statuses[CANCELLED] as number;
-    this.duration.sum += bucket.durationSum;
-    this.duration.count += bucket.durationCount;
-    for (const [name, counts] of bucket.sources) {
-      const source = this.#source(name);
-      for (let i = 0; i < 4; i++) source[i]! += counts[i] as number;
+    const bySource = this.#bySourceIndex;
+    // A block made before later source systems appeared has no room for them (and no runs of them).
+    const sourceCount = Math.min(sourceNames.length, sourceCapacity);
+    // Bucket i is at 4i in `series`: hourly, this day's hour h is bucket dayIndex + h; daily, it is the day's.
+    const hourly = this.granularity === 'hour';
+    const dayIndex = hourly ? (day - this.#first) / HOUR : (day - this.#first) / DAY;
+    for (let hour = firstHour; hour < endHour; hour++) {
+      const at = hour * HOUR_STRIDE;
+      if (hours[at + ALL_RUNS] === 0) continue;
+      const slot = (hourly ? dayIndex + hour : dayIndex) * 4;
+      for (let i = 0; i < STATUS_COUNT; i++) statusCounts[i]! += hours[at + i] as number;
+      series[slot]! += hours[at + ALL_RUNS] as number;
+      series[slot + 1]! += hours[at + SUCCEEDED] as number;
+      series[slot + 2]! += hours[at + FAILED] as number;
+      series[slot + 3]! += hours[at + CANCELLED] as number;
+      this.duration.sum += hours[at + DURATION_SUM] as number;
+      this.duration.count += hours[at + DURATION_COUNT] as number;
+      const base = hour * sourceCapacity * OUTCOMES;
+      for (let source = 0; source < sourceCount; source++) {
+        const from = base + source * OUTCOMES;
+        if (sources[from] === 0) continue;
+        const to = source * OUTCOMES;
+        bySource[to]! += sources[from] as number;
+        bySource[to + 1]! += sources[from + 1] as number;
+        bySource[to + 2]! += sources[from + 2] as number;
+        bySource[to + 3]! += sources[from + 3] as number;
+      }
     }
   }
 
   result(recentFailures: ObservedRun[]): ExecutionStats {
+    this.#sourceNames.forEach((name, i) => {
+      const source = this.#source(name);
+      for (let k = 0; k < OUTCOMES; k++) source[k]! += this.#bySourceIndex[i * OUTCOMES + k] as number;
+    });
     const counts = emptyStatusCounts();
     let total = 0;
     RUN_STATUSES.forEach((status, i) => {
@@ -154,7 +185,6 @@ class StatsAccumulator {
       total += counts[status];
     });
     const terminal = counts.succeeded + counts.failed + counts.cancelled;
-    const series = this.series;
     return {
       counts,
       total,
@@ -166,9 +196,7 @@ class StatsAccumulator {
         .filter(([, c]) => (c[0] as number) > 0)
         .map(([sourceSystem, c]) => ({ sourceSystem, total: c[0] as number, succeeded: c[1] as number, failed: c[2] as number, cancelled: c[3] as number }))
         .sort((a, b) => b.total - a.total || (a.sourceSystem < b.sourceSystem ? -1 : a.sourceSystem > b.sourceSystem ? 1 : 0)),
-      timeSeries: this.starts.map((start, i) => ({
-        start, total: series[i * 4] as number, succeeded: series[i * 4 + 1] as number, failed: series[i * 4 + 2] as number, cancelled: series[i * 4 + 3] as number,
-      })),
+      timeSeries: { starts: this.starts, outcomes: this.series },
       recentFailures,
     };
   }
@@ -185,6 +213,7 @@ class StatsAccumulator {
   }
 }
 
+const STATUS_COUNT = RUN_STATUSES.length;
 const SUCCEEDED = RUN_STATUSES.indexOf('succeeded');
 const FAILED = RUN_STATUSES.indexOf('failed');
 const CANCELLED = RUN_STATUSES.indexOf('cancelled');

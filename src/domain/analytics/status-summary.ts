@@ -3,10 +3,10 @@
  * product design §2, onepin): counts by observed status; pass rate = succeeded / terminal, null when
  * none finished; mean duration over succeeded runs with an observed start, null when there are none.
  */
-import type { Millis, Run } from '../records.ts';
+import { DAY, type Millis, type Run } from '../records.ts';
 import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
 import { observe, type ObservedRun } from '../observed-status.ts';
-import { DAY, type FlowTotals } from '../store/run-aggregates.ts';
+import type { FlowTotals } from '../store/run-aggregates.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { SortedRuns } from '../store/sorted-runs.ts';
 import { Mean, ratio } from './rates.ts';

@@ -3,12 +3,10 @@
  * Every series built from them is zero-filled: one bucket per step from the first to the last, whether
  * or not anything happened in it. UTC only, so no bucket is ever 23 or 25 hours long.
  */
-import type { Millis } from '../records.ts';
+import { DAY, HOUR, type Millis } from '../records.ts';
 
 export type Granularity = 'hour' | 'day' | 'week' | 'month';
 
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 /** The start of the bucket that contains `at`. */
 export function bucketStart(at: Millis, granularity: Granularity): Millis {

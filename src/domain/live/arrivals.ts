@@ -7,11 +7,10 @@
  */
 import type { NewRun } from '../mock-state.ts';
 import { Random } from '../random.ts';
-import type { Millis } from '../records.ts';
+import { HOUR, type Millis } from '../records.ts';
 import { MEAN_RHYTHM_WEIGHT, rhythmWeight } from '../scenario/generate/rhythm.ts';
 import type { Dataset } from '../store/dataset.ts';
 
-const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 const MIN_RUNS_PER_HOUR = 6;
 

@@ -7,21 +7,11 @@
  * or before now (then its observed status is its status); the runs not settled yet, including every run
  * created after now, are few, found at the end of an index ordered by the instant they settle.
  */
-import type { FlowKind, Millis, Run } from '../records.ts';
+import { DAY, type FlowKind, type Millis, type Run } from '../records.ts';
+import { HourlyCounts } from './hourly-counts.ts';
 import { settlesAt } from '../observed-status.ts';
-import { RUN_STATUSES, STATUS_INDEX, isTerminal } from '../status.ts';
+import { RUN_STATUSES, STATUS_INDEX } from '../status.ts';
 
-export const HOUR = 3_600_000;
-export const DAY = 86_400_000;
-
-export interface HourBucket {
-  /** By RUN_STATUSES index. */
-  readonly statuses: Float64Array;
-  durationSum: number;
-  durationCount: number;
-  /** Per source system: total, succeeded, failed, cancelled. */
-  readonly sources: Map<string, Float64Array>;
-}
 
 export interface UserDay {
   executions: Record<FlowKind, number>;
@@ -45,7 +35,8 @@ export interface FlowTotals {
 export const NO_USER = '';
 
 export class RunAggregates {
-  readonly hours = new Map<Millis, HourBucket>();
+  /** Per UTC hour: status counts, durations, source systems (B3OS's stats). */
+  readonly hours = new HourlyCounts();
   readonly days = new Map<Millis, Map<string, UserDay>>();
   /** Lifetime totals per flow by actual status (Alloy's totals, OnePin's summary without a window). */
   readonly flows = new Map<string, FlowTotals>();
@@ -109,20 +100,7 @@ export class RunAggregates {
 
   #count(run: Run, kind: FlowKind, sign: 1 | -1): void {
     const duration = run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null;
-    const hourStart = Math.floor(run.createdAt / HOUR) * HOUR;
-    let hour = this.hours.get(hourStart);
-    if (hour === undefined) this.hours.set(hourStart, (hour = { statuses: new Float64Array(RUN_STATUSES.length), durationSum: 0, durationCount: 0, sources: new Map() }));
-    hour.statuses[STATUS_INDEX[run.status]]! += sign;
-    if (isTerminal(run.status) && duration !== null) {
-      hour.durationSum += sign * duration;
-      hour.durationCount += sign;
-    }
-    let source = hour.sources.get(run.sourceSystem);
-    if (source === undefined) hour.sources.set(run.sourceSystem, (source = new Float64Array(4)));
-    source[0]! += sign;
-    if (run.status === 'succeeded') source[1]! += sign;
-    else if (run.status === 'failed') source[2]! += sign;
-    else if (run.status === 'cancelled') source[3]! += sign;
+    this.hours.count(run, sign);
 
     const dayStart = Math.floor(run.createdAt / DAY) * DAY;
     let flow = this.flows.get(run.flow);

@@ -3,10 +3,9 @@
  * curve in UTC, slow growth over the span and some day-to-day noise), sampled through its cumulative sum.
  * Dashboards over this data show the shapes production data has.
  */
-import type { Millis } from '../../records.ts';
+import { HOUR, type Millis } from '../../records.ts';
 import type { Random } from '../../random.ts';
 
-const HOUR = 3_600_000;
 const WEEKDAY_WEIGHT = [0.3, 1, 1.05, 1.05, 1, 0.9, 0.35]; // Sunday first, as Date#getUTCDay
 
 /** How busy the hour of `at` is: a weekday/weekend factor times a working-hours curve peaking at 14:00 UTC. */

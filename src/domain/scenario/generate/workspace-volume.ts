@@ -5,7 +5,7 @@
  */
 import { Faker, base, en } from '@faker-js/faker';
 import { Random, hashString } from '../../random.ts';
-import type { Flow, FlowKind, Millis, Run, Share, User } from '../../records.ts';
+import { DAY, HOUR, type Flow, type FlowKind, type Millis, type Run, type Share, type User } from '../../records.ts';
 import type { RunStatus } from '../../status.ts';
 import type { Trigger } from '../../trigger.ts';
 import type { GenerateDocument } from '../document.ts';
@@ -13,8 +13,6 @@ import { HourlyRhythm } from './rhythm.ts';
 import { DEFAULT_SOURCE_SYSTEMS, agentName, errorMessage, workflowName } from './vocabulary.ts';
 import { WeightedPicker } from './weighted-picker.ts';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const DEFAULT_MIX = { succeeded: 0.86, failed: 0.1, cancelled: 0.04 };
 const IN_PROGRESS: readonly [RunStatus, number][] = [
   ['running', 0.5], ['queued', 0.2], ['paused', 0.15], ['awaiting_payment', 0.1], ['payment_confirmed', 0.05],
