@@ -4,17 +4,14 @@
  * `X-Org-ID` against the token's workspace (403), then the query (400, every problem at once).
  */
 import { executionStats } from '../../domain/analytics/execution-stats.ts';
-import type { components } from '../../generated/b3os.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
-import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
+import type { HandlerContext, JsonText, VendorApi } from '../shared/vendor-router.ts';
 import { b3osError } from './errors.ts';
 import { invalidQueryMessage, parseStatsQuery } from './stats-query.ts';
-import { executionStatsData } from './stats-view.ts';
+import { executionStatsAnswer } from './stats-view.ts';
 
-type GetExecutionStatsSuccessResponse = components['schemas']['GetExecutionStatsSuccessResponse'];
-
-function getExecutionStats({ req, op, state, requestId, now }: HandlerContext): GetExecutionStatsSuccessResponse {
+function getExecutionStats({ req, op, state, requestId, now }: HandlerContext): JsonText {
   // Parsed first but judged last: who asks matters before what they ask.
   const { query, orgId, problems } = parseStatsQuery(op, req);
   const records = authenticate(req, state);
@@ -26,7 +23,7 @@ function getExecutionStats({ req, op, state, requestId, now }: HandlerContext): 
   }
   if (query === undefined) throw new ApiFailure('invalid', invalidQueryMessage(problems), problems);
   const stats = executionStats(records, now, query.from, query.to, query.bucket);
-  return { code: 200, data: executionStatsData(stats, query.granularity), message: 'success', requestId };
+  return executionStatsAnswer(stats, query.granularity, requestId);
 }
 
 export const b3osApi: VendorApi = {

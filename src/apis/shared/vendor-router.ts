@@ -20,7 +20,13 @@ export interface HandlerContext {
   readonly now: number;
 }
 
+/** Returns the 200 body: a value to serialise, or JsonText already serialised. */
 export type OperationHandler = (ctx: HandlerContext) => unknown;
+
+/** An answer a handler serialised itself (where building the objects would cost more than the work). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
 
 export interface VendorApi {
   readonly name: ApiName;
@@ -150,7 +156,7 @@ class VendorEndpoint {
 
 /** The answer as JSON, written straight to Node's response (HEAD: headers only). */
 function sendJson(req: Request, res: Response, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(text));
