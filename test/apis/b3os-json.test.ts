@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
 import { executionStatsAnswer, executionStatsData } from '../../src/apis/b3os/stats-view.ts';
+import { seriesJson } from '../../src/apis/b3os/series-text.ts';
 import { stateFor } from '../helpers/app.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -24,5 +25,31 @@ describe('b3os: the answer written as text', () => {
     expect(text).toBe(JSON.stringify(expected));
     expect(expected.data.timeSeries.length).toBeGreaterThan(30);
     expect(expected.data.timeSeries.some((b) => b.total > 0)).toBe(true);
+  });
+});
+
+describe('b3os: series text, whole days remembered by their numbers', () => {
+  const HOUR = 3_600_000;
+  const objects = (starts: number[], outcomes: Float64Array) =>
+    JSON.stringify(starts.map((start, i) => ({ bucketStart: new Date(start).toISOString(), total: outcomes[i * 4], succeeded: outcomes[i * 4 + 1], failed: outcomes[i * 4 + 2], cancelled: outcomes[i * 4 + 3] })));
+  // 2½ days of hours from 12:00: a partial day, two whole days, a partial day.
+  const first = Date.parse('2026-03-01T12:00:00Z');
+  const starts = Array.from({ length: 61 }, (_, i) => first + i * HOUR);
+  const counts = (seed: number) => Float64Array.from({ length: starts.length * 4 }, (_, k) => (k * seed) % 7);
+
+  it('is the JSON of the buckets, each time, after a count changes and after it changes back', () => {
+    const a = counts(3);
+    const b = counts(3);
+    b[(12 + 5) * 4 + 2] = 41; // one hour of the first whole day
+    for (const outcomes of [a, a, b, a, b]) expect(seriesJson(starts, outcomes, HOUR)).toBe(objects(starts, outcomes));
+  });
+
+  it('keeps hour and day chunks apart, and works for empty and one-bucket series', () => {
+    const days = Array.from({ length: 50 }, (_, i) => Date.parse('2026-01-01T00:00:00Z') + i * DAY);
+    const outcomes = counts(5);
+    expect(seriesJson(days, outcomes, DAY)).toBe(objects(days, outcomes));
+    expect(seriesJson(starts, outcomes, HOUR)).toBe(objects(starts, outcomes));
+    expect(seriesJson([], new Float64Array(0), HOUR)).toBe('[]');
+    expect(seriesJson([first], Float64Array.of(1, 1, 0, 0), HOUR)).toBe(objects([first], Float64Array.of(1, 1, 0, 0)));
   });
 });

@@ -4,11 +4,12 @@
  */
 import type { ExecutionStats } from '../../domain/analytics/execution-stats.ts';
 import type { ObservedRun } from '../../domain/observed-status.ts';
-import type { Millis } from '../../domain/records.ts';
+import { DAY, HOUR, type Millis } from '../../domain/records.ts';
 import { STATUS_VOCABULARY } from '../../domain/status.ts';
 import type { components } from '../../generated/b3os.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
 import { JsonText } from '../shared/vendor-router.ts';
+import { seriesJson } from './series-text.ts';
 import type { B3osGranularity } from './stats-query.ts';
 
 type ExecutionStatsData = components['schemas']['ExecutionStatsData'];
@@ -19,16 +20,18 @@ type RecentExecutionFailure = components['schemas']['RecentExecutionFailure'];
 const iso = (at: Millis): string => isoInstant(at);
 
 /**
- * The success answer as JSON text. Its time series is written straight from the columnar counts: at 721
- * hourly buckets, an object per bucket for JSON.stringify cost more than computing the whole answer. The
- * rest is JSON.stringify's, with an empty series whose text is then replaced; `"timeSeries":[]` cannot
- * occur earlier in the text, since every `"` inside a JSON string is escaped.
+ * The success answer as JSON text. Its time series is written by series-text.ts: at 721 hourly buckets,
+ * an object per bucket for JSON.stringify cost more than computing the whole answer. The rest is
+ * JSON.stringify's, with an empty series whose text is then replaced; `"timeSeries":[]` cannot occur
+ * earlier in the text, since every `"` inside a JSON string is escaped.
  */
 export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGranularity, requestId: string): JsonText {
   const answer: GetExecutionStatsSuccessResponse = { code: 200, data: executionStatsData(stats, granularity, false), message: 'success', requestId };
   const text = JSON.stringify(answer);
   const at = text.indexOf(EMPTY_SERIES);
-  return new JsonText(`${text.slice(0, at)}"timeSeries":[${timeSeriesJson(stats.timeSeries)}]${text.slice(at + EMPTY_SERIES.length)}`);
+  const { starts, outcomes } = stats.timeSeries;
+  const series = seriesJson(starts, outcomes, granularity === 'hourly' ? HOUR : DAY);
+  return new JsonText(`${text.slice(0, at)}"timeSeries":${series}${text.slice(at + EMPTY_SERIES.length)}`);
 }
 
 const EMPTY_SERIES = '"timeSeries":[]';
@@ -62,15 +65,6 @@ function timeSeries({ starts, outcomes }: ExecutionStats['timeSeries']): Executi
     buckets[i] = { bucketStart: iso(starts[i] as Millis), total: outcomes[i * 4] as number, succeeded: outcomes[i * 4 + 1] as number, failed: outcomes[i * 4 + 2] as number, cancelled: outcomes[i * 4 + 3] as number };
   }
   return buckets;
-}
-
-/** The buckets as JSON text, exactly what JSON.stringify would write for `timeSeries(series)`. */
-function timeSeriesJson({ starts, outcomes }: ExecutionStats['timeSeries']): string {
-  const buckets = new Array<string>(starts.length);
-  for (let i = 0; i < starts.length; i++) {
-    buckets[i] = `{"bucketStart":"${iso(starts[i] as Millis)}","total":${outcomes[i * 4]},"succeeded":${outcomes[i * 4 + 1]},"failed":${outcomes[i * 4 + 2]},"cancelled":${outcomes[i * 4 + 3]}}`;
-  }
-  return buckets.join(',');
 }
 
 function recentFailure({ run, status, finishedAt }: ObservedRun): RecentExecutionFailure {
