@@ -29,8 +29,10 @@ const MAX_SCENARIO_BODY = '64mb';
 
 export function adminRouter(state: MockState, { journal, adminToken }: AdminOptions): Router {
   const router = Router();
-  const ops = new Map(loadSpec('admin').operations().map((op) => [op.operationId, op]));
-  const op = (id: string) => ops.get(id) as Operation;
+  // The admin spec (the largest) is read on the first request that needs it, not at start-up.
+  let ops: Map<string, Operation> | undefined;
+  const operations = () => (ops ??= new Map(loadSpec('admin').operations().map((o) => [o.operationId, o])));
+  const op = (id: string) => operations().get(id) as Operation;
   const iso = () => new Date(state.clock.now()).toISOString();
 
   router.use(adminAccess(adminToken));
@@ -113,7 +115,7 @@ export function adminRouter(state: MockState, { journal, adminToken }: AdminOpti
   });
 
   router.use((req: Request) => {
-    const known = [...ops.values()].filter((o) => new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(`/__mock${req.path}`));
+    const known = [...operations().values()].filter((o) => new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(`/__mock${req.path}`));
     if (known.length > 0) throw new AdminProblem('method-not-allowed', `${req.method} is not allowed on /__mock${req.path}: use ${known.map((o) => o.method.toUpperCase()).join(', ')}.`);
     throw new AdminProblem('not-found', `There is no admin endpoint at /__mock${req.path}. See specs/admin.yaml.`);
   });

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.ts';
-import { contractCommand } from './contract.ts';
+import type { ContractOptions } from './contract.ts';
 import { serveCommand } from './serve.ts';
 
 const program = new Command()
@@ -39,7 +39,8 @@ program
   .option('--report <reports>', 'also write reports: junit=PATH,json=PATH')
   .option('--via-prism', 'send the valid traffic through prism proxy --errors as a second judge')
   .option('--no-stateful', 'skip the check that adds a run through the admin API')
-  .action(contractCommand);
+  // Loaded when asked for: `serve` starts without the contract suite's modules.
+  .action(async (options: ContractOptions) => (await import('./contract.ts')).contractCommand(options));
 
 function parsePort(value: string): number {
   const port = Number(value);
