@@ -3,10 +3,10 @@
  * every error an RFC 9457 problem built in problem.ts.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 import { parseParameters } from '../apis/shared/request-parameters.ts';
 import type { FaultRuleInput } from '../domain/fault-rules.ts';
 import { RunRuleError, type MockState } from '../domain/mock-state.ts';
+import { pathTemplateSource } from '../domain/path-template.ts';
 import { DatasetError } from '../domain/store/dataset.ts';
 import type { components } from '../generated/admin.ts';
 import { loadSpec, type Operation } from '../openapi/spec-document.ts';
@@ -14,6 +14,7 @@ import { specValidator } from '../openapi/spec-validator.ts';
 import { validateScenarioDocument } from '../scenario-files/load.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import type { RequestJournal } from '../server/request-journal.ts';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 import { adminAccess } from './admin-access.ts';
 import { fixtures, health } from './health.ts';
 import { AdminProblem, type ProblemField } from './problem.ts';
@@ -115,7 +116,7 @@ export function adminRouter(state: MockState, { journal, adminToken }: AdminOpti
   });
 
   router.use((req: Request) => {
-    const known = [...operations().values()].filter((o) => new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(`/__mock${req.path}`));
+    const known = [...operations().values()].filter((o) => new RegExp(`^${pathTemplateSource(o.path)}$`).test(`/__mock${req.path}`));
     if (known.length > 0) throw new AdminProblem('method-not-allowed', `${req.method} is not allowed on /__mock${req.path}: use ${known.map((o) => o.method.toUpperCase()).join(', ')}.`);
     throw new AdminProblem('not-found', `There is no admin endpoint at /__mock${req.path}. See specs/admin.yaml.`);
   });

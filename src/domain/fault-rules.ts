@@ -3,6 +3,7 @@
  * API, route and method. Deterministic: draws come from a generator seeded by the scenario seed and
  * restarted whenever the rules change, so the same seed and the same request sequence give the same faults.
  */
+import { pathTemplateSource } from './path-template.ts';
 import { Random } from './random.ts';
 
 export type FaultApi = 'alloy' | 'stackai' | 'onepin' | 'b3os' | 'multiplai';
@@ -85,8 +86,7 @@ function ruleMatches(rule: FaultRule, api: FaultApi, method: string, path: strin
   if (rule.api !== undefined && rule.api !== api) return false;
   if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
   if (rule.route !== undefined) {
-    const pattern = rule.route.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
-    if (!new RegExp(`^${pattern}`).test(path)) return false;
+    if (!new RegExp(`^${pathTemplateSource(rule.route)}`).test(path)) return false;
   }
   return true;
 }

@@ -4,7 +4,7 @@
  * Problems come back as data, all of them, never as a throw.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 import { SPECS_DIR, SPEC_BASE_URI, SPEC_NAMES, escapePointer, loadSpec, type Operation, type SpecName } from './spec-document.ts';
@@ -20,7 +20,7 @@ export interface SchemaProblem {
 
 export class SpecValidator {
   readonly #ajv: Ajv2020;
-  readonly #compiled = new Map<string, ValidateFunction>();
+  readonly #compiled = new Map<string, (value: unknown) => SchemaProblem[]>();
 
   constructor() {
     // The spec documents are added whole so that their internal and cross-file $refs resolve; they are not
@@ -40,13 +40,13 @@ export class SpecValidator {
   /** The compiled check of the schema at `pointer`, for callers that check the same schema again and again. */
   validatorAt(spec: SpecName, pointer: string): (value: unknown) => SchemaProblem[] {
     const ref = spec + pointer;
-    let validate = this.#compiled.get(ref);
-    if (validate === undefined) {
-      validate = this.#ajv.compile({ $ref: `${SPEC_BASE_URI}${spec}.yaml${pointer}` });
-      this.#compiled.set(ref, validate);
+    let check = this.#compiled.get(ref);
+    if (check === undefined) {
+      const validate = this.#ajv.compile({ $ref: `${SPEC_BASE_URI}${spec}.yaml${pointer}` });
+      check = (value) => (validate(value) ? [] : (validate.errors ?? []).map(toProblem));
+      this.#compiled.set(ref, check);
     }
-    const compiled = validate;
-    return (value) => (compiled(value) ? [] : (compiled.errors ?? []).map(toProblem));
+    return check;
   }
 
   /**

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, type Document } from 'yaml';
-import { parseCompactDocument } from '../yaml/compact-yaml.ts';
 import { checkScenario } from '../domain/scenario/check.ts';
 import type { ScenarioDocument, ScenarioProblem } from '../domain/scenario/document.ts';
+import { parseCompactDocument } from '../yaml/compact-yaml.ts';
 import { locateScenario, shippedScenarioNames } from './locate.ts';
 import { ScenarioError, type LocatedProblem } from './scenario-error.ts';
 import { validateScenarioShape } from './schema-validation.ts';

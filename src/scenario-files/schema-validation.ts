@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 import type { ScenarioProblem } from '../domain/scenario/document.ts';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 
 const SCHEMA_URL = new URL('../../specs/scenario.schema.yaml', import.meta.url);
 

@@ -3,7 +3,7 @@
  * newest first, bounded (oldest dropped first) and filterable (GET /__mock/requests).
  */
 import type { NextFunction, Request, Response } from 'express';
-import { API_NAMES, mountPath } from '../apis.ts';
+import { API_NAMES, mountOf, mountPath } from '../apis.ts';
 
 export type JournalApi = (typeof API_NAMES)[number] | 'admin' | null;
 
@@ -120,8 +120,7 @@ const API_OF_MOUNT = new Map<string, JournalApi>([['/__mock', 'admin'], ...API_N
 
 /** Which API a request path belongs to: its first segment names the mount (in any case, as routing reads it). */
 export function apiOfPath(path: string): JournalApi {
-  const slash = path.indexOf('/', 1);
-  return API_OF_MOUNT.get((slash === -1 ? path : path.slice(0, slash)).toLowerCase()) ?? null;
+  return API_OF_MOUNT.get(mountOf(path)) ?? null;
 }
 
 /** Express middleware recording every answered request (reads of the journal itself excepted). */

@@ -9,6 +9,7 @@ import { ApiFailure } from '../../src/apis/shared/api-failure.ts';
 import { loadSpec } from '../../src/openapi/spec-document.ts';
 import { specValidator } from '../../src/openapi/spec-validator.ts';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { b3osStats, expectB3os, type B3osQuery } from '../helpers/b3os.ts';
 
 const { app: edgeApp } = appFor('edge-cases');
 const TOKEN = 'fm_edge_0123456789abcdef';
@@ -17,19 +18,9 @@ const AUTH = { authorization: `Bearer ${TOKEN}` };
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
 
-type Query = Record<string, string | number>;
+type Query = B3osQuery;
 
-function stats(query: Query | string, headers: Record<string, string> = AUTH) {
-  const text = typeof query === 'string' ? query : new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-  return request(edgeApp).get(`/b3os/v1/executions/stats${text === '' ? '' : `?${text}`}`).set(headers);
-}
-
-/** The whole body, with the request id the router put in `x-request-id`, and the spec's blessing. */
-function expectB3os(res: request.Response, status: number, body: Record<string, unknown>) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toEqual({ ...body, requestId: res.headers['x-request-id'] });
-  expectMatchesSpec('b3os', '/b3os', res);
-}
+const stats = (query: Query | string, headers: Record<string, string> = AUTH) => b3osStats(edgeApp, query, headers);
 
 function expect400(res: request.Response, message: string, details: unknown[]) {
   expectB3os(res, 400, { code: 400, message, details });

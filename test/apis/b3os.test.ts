@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { b3osStats, expectB3os, type B3osQuery } from '../helpers/b3os.ts';
 
 const { app: edgeApp } = appFor('edge-cases');
 const TOKEN = 'fm_edge_0123456789abcdef';
@@ -18,19 +19,9 @@ const at = (iso: string) => Date.parse(iso);
 const edgeRun = (n: string) => `d0000000-0000-4000-8000-0000000000${n}`;
 const flow = (n: string) => `f0000000-0000-4000-8000-0000000000${n}`;
 
-type Query = Record<string, string | number>;
+type Query = B3osQuery;
 
-function stats(query: Query | string, headers: Record<string, string> = AUTH) {
-  const text = typeof query === 'string' ? query : new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-  return request(edgeApp).get(`/b3os/v1/executions/stats${text === '' ? '' : `?${text}`}`).set(headers);
-}
-
-/** The whole body, with the request id the router put in `x-request-id`, and the spec's blessing. */
-function expectB3os(res: request.Response, status: number, body: Record<string, unknown>) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toEqual({ ...body, requestId: res.headers['x-request-id'] });
-  expectMatchesSpec('b3os', '/b3os', res);
-}
+const stats = (query: Query | string, headers: Record<string, string> = AUTH) => b3osStats(edgeApp, query, headers);
 
 function expectOk(res: request.Response, data: Record<string, unknown>) {
   expectB3os(res, 200, { code: 200, data, message: 'success' });

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import type { Response } from 'supertest';
 import { MockState } from '../../src/domain/mock-state.ts';
+import { pathTemplateSource } from '../../src/domain/path-template.ts';
 import type { ScenarioDocument } from '../../src/domain/scenario/document.ts';
 import { loadSpec, type SpecName } from '../../src/openapi/spec-document.ts';
 import { specValidator } from '../../src/openapi/spec-validator.ts';
@@ -23,7 +24,7 @@ export function appFor(scenario: string | ScenarioDocument, now?: string) {
 export function expectMatchesSpec(spec: SpecName, mount: string, res: Response): void {
   const path = new URL(res.request.url).pathname.slice(mount.length);
   const method = res.request.method.toLowerCase();
-  const op = loadSpec(spec).operations().find((o) => o.method === method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+  const op = loadSpec(spec).operations().find((o) => o.method === method && new RegExp(`^${pathTemplateSource(o.path)}$`).test(path));
   expect(op, `${method.toUpperCase()} ${path} is an operation of ${spec}`).toBeDefined();
   const body = res.text === '' ? undefined : res.body;
   const problems = specValidator().validateResponse(op!, res.status, res.headers['content-type'], body);

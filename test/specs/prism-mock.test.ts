@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathTemplateSource } from '../../src/domain/path-template.ts';
 import { loadSpec, type SpecName } from '../../src/openapi/spec-document.ts';
 import { freePort, start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { httpRequest } from '../helpers/http.ts';
@@ -93,7 +94,7 @@ describe.each(Object.keys(BROKEN) as SpecName[])('prism mock specs/%s.yaml', (na
   it.each(BROKEN[name].map((c) => [c.name, c] as const))('rejects %s with the documented status', async (_title, c) => {
     const response = await httpRequest(base + c.path, { method: c.method ?? 'GET', headers: c.headers ?? {}, ...(c.body ? { body: c.body } : {}) });
     expect(response.status, response.text).toBe(c.status);
-    const op = spec.operations().find((o) => o.method === (c.method ?? 'GET').toLowerCase() && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(c.path.split('?')[0] as string));
+    const op = spec.operations().find((o) => o.method === (c.method ?? 'GET').toLowerCase() && new RegExp(`^${pathTemplateSource(o.path)}$`).test(c.path.split('?')[0] as string));
     expect(op?.responses[String(c.status)], `status ${c.status} is documented`).toBeDefined();
   });
 });

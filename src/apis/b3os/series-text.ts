@@ -8,10 +8,10 @@
  * whenever the same chunk has the same numbers again: nothing to invalidate, a changed count is a miss.
  */
 import type { Millis } from '../../domain/records.ts';
+import { OUTCOMES } from '../../domain/store/hourly-counts.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
 
 const CHUNK = 24;
-const OUTCOMES = 4;
 /** Variants kept per chunk (workspaces, or a chunk that changed), and chunks kept in all. */
 const VARIANTS = 4;
 const MAX_CHUNKS = 20_000;

@@ -26,7 +26,7 @@ const iso = (at: Millis): string => isoInstant(at);
  * earlier in the text, since every `"` inside a JSON string is escaped.
  */
 export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGranularity, requestId: string): JsonText {
-  const answer: GetExecutionStatsSuccessResponse = { code: 200, data: executionStatsData(stats, granularity, false), message: 'success', requestId };
+  const answer: GetExecutionStatsSuccessResponse = { code: 200, data: statsDataExceptSeries(stats, granularity), message: 'success', requestId };
   const text = JSON.stringify(answer);
   const at = text.indexOf(EMPTY_SERIES);
   const { starts, outcomes } = stats.timeSeries;
@@ -36,8 +36,8 @@ export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGra
 
 const EMPTY_SERIES = '"timeSeries":[]';
 
-/** B3OS's `ExecutionStatsData`; `withSeries` false leaves its time series empty (for executionStatsAnswer). */
-export function executionStatsData(stats: ExecutionStats, granularity: B3osGranularity, withSeries = true): ExecutionStatsData {
+/** B3OS's `ExecutionStatsData` but its time series, left empty (executionStatsAnswer writes it as text). */
+export function statsDataExceptSeries(stats: ExecutionStats, granularity: B3osGranularity): ExecutionStatsData & { timeSeries: [] } {
   const { counts } = stats;
   return {
     granularity,
@@ -54,17 +54,9 @@ export function executionStatsData(stats: ExecutionStats, granularity: B3osGranu
     // Canonical order is the order of B3OS's enum, so mapping keeps it.
     statuses: stats.statuses.map(({ status, count }) => ({ status: STATUS_VOCABULARY[status].b3os, count })),
     sourceSystems: stats.sourceSystems.map(({ sourceSystem, total, succeeded, failed, cancelled }) => ({ sourceSystem, total, succeeded, failed, cancelled })),
-    timeSeries: withSeries ? timeSeries(stats.timeSeries) : [],
+    timeSeries: [],
     recentFailures: stats.recentFailures.map(recentFailure),
   };
-}
-
-function timeSeries({ starts, outcomes }: ExecutionStats['timeSeries']): ExecutionStatsData['timeSeries'] {
-  const buckets: ExecutionStatsData['timeSeries'] = new Array(starts.length);
-  for (let i = 0; i < starts.length; i++) {
-    buckets[i] = { bucketStart: iso(starts[i] as Millis), total: outcomes[i * 4] as number, succeeded: outcomes[i * 4 + 1] as number, failed: outcomes[i * 4 + 2] as number, cancelled: outcomes[i * 4 + 3] as number };
-  }
-  return buckets;
 }
 
 function recentFailure({ run, status, finishedAt }: ObservedRun): RecentExecutionFailure {

@@ -4,7 +4,7 @@
  * validated by ajv against that schema. Every problem is returned, none thrown.
  */
 import type { Request } from 'express';
-import type { JsonSchema, Operation, ParameterObject, SpecName } from '../../openapi/spec-document.ts';
+import type { JsonSchema, Operation, ParameterObject, SpecDocument } from '../../openapi/spec-document.ts';
 import { loadSpec } from '../../openapi/spec-document.ts';
 import { specValidator, type SchemaProblem } from '../../openapi/spec-validator.ts';
 import type { RequestProblem } from './api-failure.ts';
@@ -20,6 +20,7 @@ export function parseParameters(op: Operation, req: Request): ParsedParameters {
   const problems: RequestProblem[] = [];
   // Express 5 parses the query string again on every read of req.query: read it once.
   const query = req.query as Record<string, unknown>;
+  const spec = loadSpec(op.spec);
   // Cookie parameters are left out when compiled: no vendor reads one.
   for (const { param, schema, itemSchema, validate } of compiledParameters(op)) {
     const raw = rawValue(param, req, query);
@@ -28,8 +29,8 @@ export function parseParameters(op: Operation, req: Request): ParsedParameters {
       continue;
     }
     const value = itemSchema !== undefined
-      ? (Array.isArray(raw) ? raw : String(raw).split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, itemSchema, op.spec))
-      : coerce(raw, schema, op.spec);
+      ? (Array.isArray(raw) ? raw : String(raw).split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, itemSchema, spec))
+      : coerce(raw, schema, spec);
     if (validate !== undefined) for (const problem of dedupe(validate(value))) problems.push(toRequestProblem(param, problem, value));
     values[param.name] = value;
   }
@@ -79,11 +80,10 @@ function rawValue(param: ParameterObject, req: Request, query: Record<string, un
 }
 
 /** Text from a URL or header becomes a number or boolean where the schema wants one and it reads as one. */
-function coerce(raw: unknown, schema: JsonSchema, specName: SpecName): unknown {
-  const spec = loadSpec(specName);
+function coerce(raw: unknown, schema: JsonSchema, spec: SpecDocument): unknown {
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, coerce(value, spec.resolve<JsonSchema>(properties[key] ?? {}), specName)]));
+    return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, coerce(value, spec.resolve<JsonSchema>(properties[key] ?? {}), spec)]));
   }
   if (typeof raw !== 'string') return raw;
   const types = typesOf(schema, spec);
@@ -96,7 +96,7 @@ function coerce(raw: unknown, schema: JsonSchema, specName: SpecName): unknown {
 const typeCache = new WeakMap<JsonSchema, Set<string>>();
 
 /** The JSON types a schema admits (its own and its anyOf/oneOf branches'), computed once per schema. */
-function typesOf(schema: JsonSchema, spec: ReturnType<typeof loadSpec>): Set<string> {
+function typesOf(schema: JsonSchema, spec: SpecDocument): Set<string> {
   const cached = typeCache.get(schema);
   if (cached !== undefined) return cached;
   const types = new Set<string>();

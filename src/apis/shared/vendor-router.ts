@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { mountPath, type ApiName } from '../../apis.ts';
+import { mountOf, mountPath, type ApiName } from '../../apis.ts';
 import type { MockState } from '../../domain/mock-state.ts';
+import { pathTemplateParams, pathTemplateSource } from '../../domain/path-template.ts';
 import { loadSpec, type Operation, type SpecName } from '../../openapi/spec-document.ts';
 import { ApiFailure, type ErrorContext, type ErrorResponse } from './api-failure.ts';
 
@@ -54,13 +55,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * found by their spec path templates, not by a stack of Express routers: the hot path is one lookup.
  */
 export function vendorApis(apis: readonly VendorApi[], state: MockState): RequestHandler {
-  const byMount = new Map(apis.map((api) => [mountPath(api.name).toLowerCase(), new VendorEndpoint(api, state)]));
+  const byMount = new Map(apis.map((api) => [mountPath(api.name), new VendorEndpoint(api, state)]));
   return (req, res, next) => {
     const path = req.path;
-    const slash = path.indexOf('/', 1);
-    const endpoint = byMount.get((slash === -1 ? path : path.slice(0, slash)).toLowerCase());
+    const mount = mountOf(path);
+    const endpoint = byMount.get(mount);
     if (endpoint === undefined) return next();
-    endpoint.handle(req, res, slash === -1 ? '/' : path.slice(slash));
+    endpoint.handle(req, res, path.slice(mount.length) || '/');
   };
 }
 
@@ -87,7 +88,7 @@ class VendorEndpoint {
       const handler = api.handlers[op.operationId];
       if (handler === undefined) throw new Error(`${api.name}: no handler for operation ${op.operationId}`);
       const method = op.method.toUpperCase();
-      return { op, methods: new Set(method === 'GET' ? ['GET', 'HEAD'] : [method]), pattern: pathPattern(op.path), paramNames: paramNames(op.path), handler };
+      return { op, methods: new Set(method === 'GET' ? ['GET', 'HEAD'] : [method]), pattern: pathPattern(op.path), paramNames: pathTemplateParams(op.path), handler };
     });
   }
 
@@ -126,15 +127,16 @@ class VendorEndpoint {
 
   #dispatch(req: Request, res: Response, path: string, requestId: string, now: number): void {
     try {
-      const atPath = this.#routes.filter((route) => route.pattern.test(path));
-      const route = atPath.find((candidate) => candidate.methods.has(req.method));
-      if (route === undefined) {
+      const atPath = this.#routes.map((route) => ({ route, match: route.pattern.exec(path) })).filter((found) => found.match !== null);
+      const found = atPath.find((candidate) => candidate.route.methods.has(req.method));
+      if (found === undefined) {
         if (atPath.length === 0) throw new ApiFailure('not_found', `No ${this.#api.name} endpoint at ${path}`);
-        const allowed = atPath.map((candidate) => candidate.op.method.toUpperCase()).join(', ');
+        const allowed = atPath.map((candidate) => candidate.route.op.method.toUpperCase()).join(', ');
         res.setHeader('allow', allowed);
         throw new ApiFailure('method_not_allowed', `${req.method} is not allowed here: use ${allowed}`);
       }
-      req.params = pathParams(route, path);
+      const { route, match } = found;
+      req.params = pathParams(route.paramNames, match as RegExpExecArray);
       const body = route.handler({ req, op: route.op, state: this.#state, requestId, now });
       if (body instanceof Promise) {
         body.then((value: unknown) => sendJson(req, res, 200, value), (error: unknown) => this.#fail(req, res, path, error, requestId, now));
@@ -165,10 +167,9 @@ function sendJson(req: Request, res: Response, status: number, body: unknown): v
 }
 
 /** The path parameters of a matched route, percent-decoded (a broken escape is the caller's 400). */
-function pathParams(route: Route, path: string): Record<string, string> {
-  const match = route.pattern.exec(path) as RegExpExecArray;
+function pathParams(names: readonly string[], match: RegExpExecArray): Record<string, string> {
   const params: Record<string, string> = {};
-  route.paramNames.forEach((name, i) => {
+  names.forEach((name, i) => {
     try {
       params[name] = decodeURIComponent(match[i + 1] as string);
     } catch {
@@ -198,12 +199,7 @@ function toFailure(error: unknown): ApiFailure {
  * Express's router matched (a trailing slash allowed, a parameter one or more characters other than `/`).
  */
 function pathPattern(template: string): RegExp {
-  const source = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
-  return new RegExp(`^${source}/?$`, 'i');
-}
-
-function paramNames(template: string): string[] {
-  return [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+  return new RegExp(`^${pathTemplateSource(template)}/?$`, 'i');
 }
 
 declare module 'express-serve-static-core' {

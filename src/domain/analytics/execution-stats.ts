@@ -9,7 +9,7 @@ import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { ALL_RUNS, DURATION_COUNT, DURATION_SUM, HOUR_STRIDE, OUTCOMES, type DayBlock } from '../store/hourly-counts.ts';
 import { Mean } from './rates.ts';
-import { emptyStatusCounts, type StatusCounts } from './status-summary.ts';
+import { statusCountsOf, type StatusCounts } from './status-summary.ts';
 import { bucketStart, bucketStarts, type Granularity } from './time-buckets.ts';
 import { observedDuration, visibleRuns } from './visible-runs.ts';
 
@@ -178,12 +178,8 @@ class StatsAccumulator {
       const source = this.#source(name);
       for (let k = 0; k < OUTCOMES; k++) source[k]! += this.#bySourceIndex[i * OUTCOMES + k] as number;
     });
-    const counts = emptyStatusCounts();
-    let total = 0;
-    RUN_STATUSES.forEach((status, i) => {
-      counts[status] = this.statusCounts[i] as number;
-      total += counts[status];
-    });
+    const counts = statusCountsOf(this.statusCounts);
+    const total = this.statusCounts.reduce((sum, n) => sum + n, 0);
     const terminal = counts.succeeded + counts.failed + counts.cancelled;
     return {
       counts,

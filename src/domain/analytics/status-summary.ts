@@ -29,6 +29,13 @@ export function emptyStatusCounts(): StatusCounts {
   return counts;
 }
 
+/** Counts by status from numbers kept by status index (STATUS_INDEX), as the accumulators keep them. */
+export function statusCountsOf(numbers: Float64Array): StatusCounts {
+  const counts = {} as StatusCounts;
+  for (let i = 0; i < RUN_STATUSES.length; i++) counts[RUN_STATUSES[i] as RunStatus] = numbers[i] as number;
+  return counts;
+}
+
 /**
  * Without a window, from the flow's lifetime aggregates corrected for the runs not settled at now;
  * with one, from the runs of the window.
@@ -100,9 +107,7 @@ class SummaryAccumulator {
   }
 
   result(): StatusSummary {
-    const counts = emptyStatusCounts();
-    for (let i = 0; i < RUN_STATUSES.length; i++) counts[RUN_STATUSES[i] as RunStatus] = this.statuses[i] as number;
-    return summarize(counts, this.duration);
+    return summarize(statusCountsOf(this.statuses), this.duration);
   }
 }
 
