@@ -18,17 +18,31 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-20T12:00:00Z');
 
-function scanStats(ws: WorkspaceRecords, now: number, from: number, to: number) {
+type Outcomes = [total: number, succeeded: number, failed: number, cancelled: number];
+
+/** Adds one run of observed status `status` to its outcome numbers. */
+function countOutcome(into: Record<string, Outcomes>, key: string, status: string): void {
+  const numbers = (into[key] ??= [0, 0, 0, 0]);
+  numbers[0]++;
+  const at = ['succeeded', 'failed', 'cancelled'].indexOf(status);
+  if (at >= 0) numbers[at + 1]++;
+}
+
+function scanStats(ws: WorkspaceRecords, now: number, from: number, to: number, granularity: 'hour' | 'day') {
   const counts: Record<string, number> = {};
   let durationSum = 0;
   let durationCount = 0;
-  const sources: Record<string, number> = {};
+  const sources: Record<string, Outcomes> = {};
+  /** Buckets with runs, by their start as ISO text. */
+  const series: Record<string, Outcomes> = {};
   const failed: { id: string; finishedAt: number }[] = [];
   for (const run of ws.runs) {
     if (run.createdAt < from || run.createdAt > to || run.createdAt > now) continue;
     const o = observe(run, now)!;
     counts[o.status] = (counts[o.status] ?? 0) + 1;
-    sources[run.sourceSystem] = (sources[run.sourceSystem] ?? 0) + 1;
+    countOutcome(sources, run.sourceSystem, o.status);
+    const size = granularity === 'hour' ? HOUR : DAY;
+    countOutcome(series, new Date(Math.floor(run.createdAt / size) * size).toISOString(), o.status);
     if (['succeeded', 'failed', 'cancelled'].includes(o.status) && o.startedAt !== null && o.finishedAt !== null) {
       durationSum += o.finishedAt - o.startedAt;
       durationCount++;
@@ -36,7 +50,7 @@ function scanStats(ws: WorkspaceRecords, now: number, from: number, to: number) 
     if (o.status === 'failed') failed.push({ id: run.id, finishedAt: o.finishedAt! });
   }
   failed.sort((a, b) => b.finishedAt - a.finishedAt || (a.id < b.id ? -1 : 1));
-  return { counts, sources, mean: durationCount === 0 ? 0 : durationSum / durationCount, failures: failed.slice(0, 20).map((f) => f.id) };
+  return { counts, sources, series, mean: durationCount === 0 ? 0 : durationSum / durationCount, failures: failed.slice(0, 20).map((f) => f.id) };
 }
 
 function scanMetrics(ws: WorkspaceRecords, now: number, query: MetricsQuery) {
@@ -74,10 +88,13 @@ describe('aggregates agree with a scan of every run', () => {
       const to = from + Math.floor(random.next() * 25 * DAY);
       for (const granularity of ['hour', 'day'] as const) {
         const stats = executionStats(ws, now, from, to, granularity);
-        const oracle = scanStats(ws, now, from, to);
+        const oracle = scanStats(ws, now, from, to, granularity);
         const where = `${label}: now ${new Date(now).toISOString()} [${new Date(from).toISOString()}, ${new Date(to).toISOString()}] ${granularity}`;
         expect(Object.fromEntries(Object.entries(stats.counts).filter(([, n]) => n !== 0)), where).toEqual(oracle.counts);
-        expect(Object.fromEntries(stats.sourceSystems.map((s) => [s.sourceSystem, s.total])), where).toEqual(oracle.sources);
+        expect(Object.fromEntries(stats.sourceSystems.map((s) => [s.sourceSystem, [s.total, s.succeeded, s.failed, s.cancelled]])), where).toEqual(oracle.sources);
+        const { starts, outcomes } = stats.timeSeries;
+        const buckets = starts.map((start, b) => [new Date(start).toISOString(), [...outcomes.subarray(b * 4, b * 4 + 4)]] as const);
+        expect(Object.fromEntries(buckets.filter(([, numbers]) => numbers[0] !== 0)), where).toEqual(oracle.series);
         expect(stats.meanTerminalDurationMs, where).toBeCloseTo(oracle.mean, 6);
         expect(stats.recentFailures.map((f) => f.run.id), where).toEqual(oracle.failures);
         expect(stats.timeSeries.starts.reduce((t, _, i) => t + stats.timeSeries.outcomes[i * 4]!, 0), where).toBe(stats.total);
