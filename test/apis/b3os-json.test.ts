@@ -37,6 +37,7 @@ describe('b3os: the answer written as text', () => {
 describe('b3os: series text, whole days remembered by their numbers', () => {
   const HOUR = 3_600_000;
   const objects = (starts: number[], outcomes: Float64Array) => JSON.stringify(bucketObjects(starts, outcomes));
+  const seriesText = (starts: number[], outcomes: Float64Array, step: number) => Buffer.concat(seriesJson(starts, outcomes, step)).toString('utf8');
   // 2½ days of hours from 12:00: a partial day, two whole days, a partial day.
   const first = Date.parse('2026-03-01T12:00:00Z');
   const starts = Array.from({ length: 61 }, (_, i) => first + i * HOUR);
@@ -46,15 +47,15 @@ describe('b3os: series text, whole days remembered by their numbers', () => {
     const a = counts(3);
     const b = counts(3);
     b[(12 + 5) * 4 + 2] = 41; // one hour of the first whole day
-    for (const outcomes of [a, a, b, a, b]) expect(seriesJson(starts, outcomes, HOUR)).toBe(objects(starts, outcomes));
+    for (const outcomes of [a, a, b, a, b]) expect(seriesText(starts, outcomes, HOUR)).toBe(objects(starts, outcomes));
   });
 
   it('keeps hour and day chunks apart, and works for empty and one-bucket series', () => {
     const days = Array.from({ length: 50 }, (_, i) => Date.parse('2026-01-01T00:00:00Z') + i * DAY);
     const outcomes = counts(5);
-    expect(seriesJson(days, outcomes, DAY)).toBe(objects(days, outcomes));
-    expect(seriesJson(starts, outcomes, HOUR)).toBe(objects(starts, outcomes));
-    expect(seriesJson([], new Float64Array(0), HOUR)).toBe('[]');
-    expect(seriesJson([first], Float64Array.of(1, 1, 0, 0), HOUR)).toBe(objects([first], Float64Array.of(1, 1, 0, 0)));
+    expect(seriesText(days, outcomes, DAY)).toBe(objects(days, outcomes));
+    expect(seriesText(starts, outcomes, HOUR)).toBe(objects(starts, outcomes));
+    expect(seriesText([], new Float64Array(0), HOUR)).toBe('[]');
+    expect(seriesText([first], Float64Array.of(1, 1, 0, 0), HOUR)).toBe(objects([first], Float64Array.of(1, 1, 0, 0)));
   });
 });

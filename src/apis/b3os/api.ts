@@ -6,12 +6,12 @@
 import { executionStats } from '../../domain/analytics/execution-stats.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
-import type { HandlerContext, JsonText, VendorApi } from '../shared/vendor-router.ts';
+import type { HandlerContext, SerializedJson, VendorApi } from '../shared/vendor-router.ts';
 import { b3osError } from './errors.ts';
 import { invalidQueryMessage, parseStatsQuery } from './stats-query.ts';
 import { executionStatsAnswer } from './stats-view.ts';
 
-function getExecutionStats({ req, op, state, requestId, now }: HandlerContext): JsonText {
+function getExecutionStats({ req, op, state, requestId, now }: HandlerContext): SerializedJson {
   // Parsed first but judged last: who asks matters before what they ask.
   const { query, orgId, problems } = parseStatsQuery(op, req);
   const records = authenticate(req, state);

@@ -8,7 +8,7 @@ import { DAY, HOUR, type Millis } from '../../domain/records.ts';
 import { STATUS_VOCABULARY } from '../../domain/status.ts';
 import type { components } from '../../generated/b3os.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
-import { JsonText } from '../shared/vendor-router.ts';
+import { SerializedJson } from '../shared/vendor-router.ts';
 import { seriesJson } from './series-text.ts';
 import type { B3osGranularity } from './stats-query.ts';
 
@@ -20,18 +20,18 @@ type RecentExecutionFailure = components['schemas']['RecentExecutionFailure'];
 const iso = (at: Millis): string => isoInstant(at);
 
 /**
- * The success answer as JSON text. Its time series is written by series-text.ts: at 721 hourly buckets,
+ * The success answer as JSON bytes. Its time series is written by series-text.ts: at 721 hourly buckets,
  * an object per bucket for JSON.stringify cost more than computing the whole answer. The rest is
  * JSON.stringify's, with an empty series whose text is then replaced; `"timeSeries":[]` cannot occur
  * earlier in the text, since every `"` inside a JSON string is escaped.
  */
-export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGranularity, requestId: string): JsonText {
+export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGranularity, requestId: string): SerializedJson {
   const answer: GetExecutionStatsSuccessResponse = { code: 200, data: statsDataExceptSeries(stats, granularity), message: 'success', requestId };
   const text = JSON.stringify(answer);
   const at = text.indexOf(EMPTY_SERIES);
   const { starts, outcomes } = stats.timeSeries;
   const series = seriesJson(starts, outcomes, granularity === 'hourly' ? HOUR : DAY);
-  return new JsonText(`${text.slice(0, at)}"timeSeries":${series}${text.slice(at + EMPTY_SERIES.length)}`);
+  return new SerializedJson(Buffer.concat([Buffer.from(`${text.slice(0, at)}"timeSeries":`), ...series, Buffer.from(text.slice(at + EMPTY_SERIES.length))]));
 }
 
 const EMPTY_SERIES = '"timeSeries":[]';

@@ -9,14 +9,14 @@ import { METRICS_CACHE_TTL_MS } from '../../domain/mock-state.ts';
 import type { components } from '../../generated/multiplai.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
-import { JsonText, type HandlerContext, type VendorApi } from '../shared/vendor-router.ts';
+import { SerializedJson, type HandlerContext, type VendorApi } from '../shared/vendor-router.ts';
 import { multiplaiError } from './errors.ts';
 import { readMetricsQuery, type ValidQuery } from './metrics-request.ts';
 
 type MetricsResponse = components['schemas']['MetricsResponse'];
 type MetricsData = components['schemas']['MetricsData'];
 
-function workspacesMetrics({ req, op, state, now }: HandlerContext): JsonText {
+function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJson {
   const tokenWorkspace = authenticate(req, state);
   const query = readMetricsQuery(op, req);
   const workspace = state.dataset.workspace(query.workspaceUuid);
@@ -25,8 +25,8 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): JsonText {
 
   const key = cacheKey(query);
   const cached = state.metricsCache.get(key, now);
-  // Kept as the text it was answered with: a hit costs no serialising.
-  if (cached !== undefined) return cached.value as JsonText;
+  // Kept as the bytes it was answered with: a hit costs no serialising and no encoding.
+  if (cached !== undefined) return cached.value as SerializedJson;
 
   const result = workspaceMetrics(workspace, now, query.metrics);
   const results: MetricsData['results'] = result.rows.map((row) =>
@@ -48,7 +48,7 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): JsonText {
       unit: result.unit,
     },
   };
-  const answer = new JsonText(JSON.stringify(body));
+  const answer = new SerializedJson(Buffer.from(JSON.stringify(body)));
   state.metricsCache.set(key, answer, now);
   return answer;
 }

@@ -21,12 +21,20 @@ export interface HandlerContext {
   readonly now: number;
 }
 
-/** Returns the 200 body: a value to serialise, or JsonText already serialised. */
+/** Returns the 200 body: a value to serialise, or SerializedJson. */
 export type OperationHandler = (ctx: HandlerContext) => unknown;
 
-/** An answer a handler serialised itself (where building the objects would cost more than the work). */
-export class JsonText {
-  constructor(readonly text: string) {}
+/**
+ * An answer a handler serialised itself, where building the objects would cost more than the work: its JSON
+ * text, or that text's UTF-8 bytes, which are sent as they are (for a large answer, or one answered again
+ * and again, encoding it on every request costs more than the rest).
+ */
+export class SerializedJson {
+  constructor(readonly json: string | Buffer) {}
+
+  get text(): string {
+    return typeof this.json === 'string' ? this.json : this.json.toString('utf8');
+  }
 }
 
 export interface VendorApi {
@@ -158,12 +166,12 @@ class VendorEndpoint {
 
 /** The answer as JSON, written straight to Node's response (HEAD: headers only). */
 function sendJson(req: Request, res: Response, status: number, body: unknown): void {
-  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
+  const json = body instanceof SerializedJson ? body.json : JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(text));
+  res.setHeader('content-length', typeof json === 'string' ? Buffer.byteLength(json) : json.length);
   if (req.method === 'HEAD') res.end();
-  else res.end(text);
+  else res.end(json);
 }
 
 /** The path parameters of a matched route, percent-decoded (a broken escape is the caller's 400). */
