@@ -25,7 +25,7 @@ function countOutcome(into: Record<string, Outcomes>, key: string, status: strin
   const numbers = (into[key] ??= [0, 0, 0, 0]);
   numbers[0]++;
   const at = ['succeeded', 'failed', 'cancelled'].indexOf(status);
-  if (at >= 0) numbers[at + 1]++;
+  if (at >= 0) numbers[at + 1]! += 1;
 }
 
 function scanStats(ws: WorkspaceRecords, now: number, from: number, to: number, granularity: 'hour' | 'day') {

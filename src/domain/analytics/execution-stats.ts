@@ -132,45 +132,66 @@ class StatsAccumulator {
     addOutcome(this.series, this.#slot(run.createdAt), index, sign);
   }
 
-  /** Hours [firstHour, endHour) of the UTC day starting at `day`, from its pre-aggregated block. */
+  /**
+   * Hours [firstHour, endHour) of the UTC day starting at `day`, from its pre-aggregated block: a whole day
+   * from the block's sums and its hours' outcomes in a row, a part of a day hour by hour.
+   */
   addHours(day: Millis, block: DayBlock, firstHour: number, endHour: number, sourceNames: readonly string[]): void {
+    const bySource = this.#bySourceRoom(sourceNames);
+    // A block made before later source systems appeared has no room for them (and no runs of them).
+    const sourceCount = Math.min(sourceNames.length, block.sourceCapacity);
+    // Bucket i is at 4i in `series`: hourly, this day's hour h is bucket dayIndex + h; daily, it is the day's.
+    const hourly = this.granularity === 'hour';
+    const dayIndex = hourly ? (day - this.#first) / HOUR : (day - this.#first) / DAY;
+    if (firstHour === 0 && endHour === 24) {
+      this.#addStatuses(block.totals, 0);
+      addSources(bySource, block.sourceTotals, 0, sourceCount);
+      const series = this.series;
+      if (hourly) {
+        const outcomes = block.hourOutcomes;
+        const at = dayIndex * OUTCOMES;
+        for (let k = 0; k < outcomes.length; k++) series[at + k]! += outcomes[k] as number;
+      } else {
+        this.#addSeriesOutcomes(dayIndex * OUTCOMES, block.totals, 0);
+      }
+      return;
+    }
     const { hours, sources, sourceCapacity } = block;
-    const series = this.series;
+    for (let hour = firstHour; hour < endHour; hour++) {
+      const at = hour * HOUR_STRIDE;
+      if (hours[at + ALL_RUNS] === 0) continue;
+      this.#addStatuses(hours, at);
+      this.#addSeriesOutcomes((hourly ? dayIndex + hour : dayIndex) * OUTCOMES, hours, at);
+      addSources(bySource, sources, hour * sourceCapacity * OUTCOMES, sourceCount);
+    }
+  }
+
+  /** The status counts and durations of HOUR_STRIDE numbers at `at`. */
+  #addStatuses(numbers: Float64Array, at: number): void {
     const statusCounts = this.statusCounts;
+    for (let i = 0; i < STATUS_COUNT; i++) statusCounts[i]! += numbers[at + i] as number;
+    this.duration.sum += numbers[at + DURATION_SUM] as number;
+    this.duration.count += numbers[at + DURATION_COUNT] as number;
+  }
+
+  /** Total, succeeded, failed and cancelled of HOUR_STRIDE numbers at `at`, into the bucket at `slot`. */
+  #addSeriesOutcomes(slot: number, numbers: Float64Array, at: number): void {
+    const series = this.series;
+    series[slot]! += numbers[at + ALL_RUNS] as number;
+    series[slot + 1]! += numbers[at + SUCCEEDED] as number;
+    series[slot + 2]! += numbers[at + FAILED] as number;
+    series[slot + 3]! += numbers[at + CANCELLED] as number;
+  }
+
+  /** The per-source sums, with room for every source named so far. */
+  #bySourceRoom(sourceNames: readonly string[]): Float64Array {
     if (this.#bySourceIndex.length < sourceNames.length * OUTCOMES) {
       const wider = new Float64Array(sourceNames.length * OUTCOMES);
       wider.set(this.#bySourceIndex);
       this.#bySourceIndex = wider;
       this.#sourceNames = sourceNames;
     }
-    const bySource = this.#bySourceIndex;
-    // A block made before later source systems appeared has no room for them (and no runs of them).
-    const sourceCount = Math.min(sourceNames.length, sourceCapacity);
-    // Bucket i is at 4i in `series`: hourly, this day's hour h is bucket dayIndex + h; daily, it is the day's.
-    const hourly = this.granularity === 'hour';
-    const dayIndex = hourly ? (day - this.#first) / HOUR : (day - this.#first) / DAY;
-    for (let hour = firstHour; hour < endHour; hour++) {
-      const at = hour * HOUR_STRIDE;
-      if (hours[at + ALL_RUNS] === 0) continue;
-      const slot = (hourly ? dayIndex + hour : dayIndex) * 4;
-      for (let i = 0; i < STATUS_COUNT; i++) statusCounts[i]! += hours[at + i] as number;
-      series[slot]! += hours[at + ALL_RUNS] as number;
-      series[slot + 1]! += hours[at + SUCCEEDED] as number;
-      series[slot + 2]! += hours[at + FAILED] as number;
-      series[slot + 3]! += hours[at + CANCELLED] as number;
-      this.duration.sum += hours[at + DURATION_SUM] as number;
-      this.duration.count += hours[at + DURATION_COUNT] as number;
-      const base = hour * sourceCapacity * OUTCOMES;
-      for (let source = 0; source < sourceCount; source++) {
-        const from = base + source * OUTCOMES;
-        if (sources[from] === 0) continue;
-        const to = source * OUTCOMES;
-        bySource[to]! += sources[from] as number;
-        bySource[to + 1]! += sources[from + 1] as number;
-        bySource[to + 2]! += sources[from + 2] as number;
-        bySource[to + 3]! += sources[from + 3] as number;
-      }
-    }
+    return this.#bySourceIndex;
   }
 
   result(recentFailures: ObservedRun[]): ExecutionStats {
@@ -206,6 +227,19 @@ class StatsAccumulator {
     let source = this.bySource.get(name);
     if (source === undefined) this.bySource.set(name, (source = new Float64Array(4)));
     return source;
+  }
+}
+
+/** Adds `count` sources' outcome numbers, from `at` in `sources`, to `bySource` (OUTCOMES a source). */
+function addSources(bySource: Float64Array, sources: Float64Array, at: number, count: number): void {
+  for (let source = 0; source < count; source++) {
+    const from = at + source * OUTCOMES;
+    if (sources[from] === 0) continue;
+    const to = source * OUTCOMES;
+    bySource[to]! += sources[from] as number;
+    bySource[to + 1]! += sources[from + 1] as number;
+    bySource[to + 2]! += sources[from + 2] as number;
+    bySource[to + 3]! += sources[from + 3] as number;
   }
 }
 
