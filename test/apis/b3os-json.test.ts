@@ -4,12 +4,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
-import { executionStatsAnswer, statsDataExceptSeries } from '../../src/apis/b3os/stats-view.ts';
+import { executionStatsAnswer, statsOverview } from '../../src/apis/b3os/stats-view.ts';
+import { recentFailuresJson } from '../../src/apis/b3os/failures-text.ts';
+import type { ObservedRun } from '../../src/domain/observed-status.ts';
 import { seriesJson } from '../../src/apis/b3os/series-text.ts';
 import { stateFor } from '../helpers/app.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
+
+/** Failures as B3OS objects, built here as plainly as possible. */
+function failureObjects(failures: readonly ObservedRun[]) {
+  return failures.map(({ run, finishedAt }) => ({
+    executionId: run.id, runId: run.id, workflowId: run.flow, status: 'workflow_failed', statusReason: run.error, sourceSystem: run.sourceSystem,
+    createdAt: new Date(run.createdAt).toISOString(), finishedAt: new Date(finishedAt!).toISOString(),
+  }));
+}
 
 /** The series as B3OS objects, built here as plainly as possible: what the text must serialise. */
 function bucketObjects(starts: readonly number[], outcomes: Float64Array) {
@@ -26,11 +36,12 @@ describe('b3os: the answer written as text', () => {
   ] as const)('%s: the text is the JSON of the object form', (granularity, bucket, from, to) => {
     const stats = executionStats(ws, NOW, from, to, bucket);
     const text = executionStatsAnswer(stats, granularity, 'req-1').text;
-    const data = { ...statsDataExceptSeries(stats, granularity), timeSeries: bucketObjects(stats.timeSeries.starts, stats.timeSeries.outcomes) };
+    const data = { ...statsOverview(stats, granularity), timeSeries: bucketObjects(stats.timeSeries.starts, stats.timeSeries.outcomes), recentFailures: failureObjects(stats.recentFailures) };
     const expected = { code: 200, data, message: 'success', requestId: 'req-1' };
     expect(text).toBe(JSON.stringify(expected));
     expect(expected.data.timeSeries.length).toBeGreaterThan(30);
     expect(expected.data.timeSeries.some((b) => b.total > 0)).toBe(true);
+    expect(expected.data.recentFailures).toHaveLength(20);
   });
 });
 
@@ -57,5 +68,22 @@ describe('b3os: series text, whole days remembered by their numbers', () => {
     expect(seriesText(starts, outcomes, HOUR)).toBe(objects(starts, outcomes));
     expect(seriesText([], new Float64Array(0), HOUR)).toBe('[]');
     expect(seriesText([first], Float64Array.of(1, 1, 0, 0), HOUR)).toBe(objects([first], Float64Array.of(1, 1, 0, 0)));
+  });
+});
+
+describe('b3os: recent failures text, remembered by run', () => {
+  const state = stateFor('default', '2026-11-20T12:00:00Z');
+  const ws = [...state.dataset.workspaces()][0]!;
+  const failures = () => executionStats(ws, NOW, NOW - 30 * DAY, NOW, 'day').recentFailures;
+
+  it("is the JSON of the failures, again, and after a run's error text is changed", () => {
+    const before = failures();
+    expect(recentFailuresJson(before)).toBe(JSON.stringify(failureObjects(before)));
+    expect(recentFailuresJson(before)).toBe(JSON.stringify(failureObjects(before)));
+    const patched = before[3]!.run;
+    state.dataset.updateRun(patched.id, (run) => { run.error = 'Disk quota exceeded — again'; });
+    const after = failures();
+    expect(JSON.parse(recentFailuresJson(after))[3].statusReason).toBe('Disk quota exceeded — again');
+    expect(recentFailuresJson(after)).toBe(JSON.stringify(failureObjects(after)));
   });
 });

@@ -3,27 +3,34 @@
  * "succeeded":…,"failed":…,"cancelled":…},…]` without an object per bucket, as UTF-8 bytes.
  *
  * Dashboards ask for the same past again and again (a 30-day hourly chart every few seconds), and the text
- * of a bucket is a pure function of its start and its four numbers. So the bytes of each whole chunk of 24
- * buckets (a UTC day of hours, or 24 days) are remembered with the numbers they were written from, and
- * reused whenever the same chunk has the same numbers again: nothing to invalidate, a changed count is a
- * miss. A 721-hour answer is then 31 remembered pieces copied into one buffer, with nothing to encode.
+ * of a bucket is a pure function of its start and its four numbers. So the series is cut at every 24th
+ * bucket (UTC days of hours, or 24 days), and the bytes of each piece, whole or the part of one a window
+ * begins or ends with, are remembered with the numbers they were written from and reused whenever the
+ * same buckets have the same numbers again: nothing to invalidate, a changed count is a miss. A 721-hour
+ * answer is then 32 remembered pieces copied into one buffer, with nothing to encode.
  */
 import type { Millis } from '../../domain/records.ts';
 import { OUTCOMES } from '../../domain/store/hourly-counts.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
 
 const CHUNK = 24;
-/** Variants kept per chunk (workspaces, or a chunk that changed), and chunks kept in all. */
+/** Variants kept per first bucket (workspaces, or buckets whose counts changed). */
 const VARIANTS = 4;
-const MAX_CHUNKS = 20_000;
+/** Bytes and numbers kept in all: past it, everything is forgotten before the next series is written. */
+const MAX_REMEMBERED_BYTES = 32 * 1024 * 1024;
+let rememberedBytes = 0;
 
-interface ChunkBytes {
+interface PieceBytes {
+  /** Four a bucket: how many buckets the piece has, and their counts. */
   readonly numbers: Float64Array;
   readonly bytes: Buffer;
 }
 
-/** Remembered chunks, per bucket length (an hour chunk and a day chunk may start at the same instant). */
-const remembered = new Map<Millis, Map<Millis, ChunkBytes[]>>();
+/**
+ * Remembered pieces by bucket length (an hour chunk and a day chunk may start at the same instant), then
+ * by the start of their first bucket.
+ */
+const remembered = new Map<Millis, Map<Millis, PieceBytes[]>>();
 
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
@@ -34,9 +41,12 @@ const CLOSE = Buffer.from(']');
  * bucket i's total, succeeded, failed and cancelled are `outcomes[4i..4i+3]` (integers).
  */
 export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, step: Millis): Buffer[] {
+  if (rememberedBytes > MAX_REMEMBERED_BYTES) {
+    remembered.clear();
+    rememberedBytes = 0;
+  }
   let chunks = remembered.get(step);
   if (chunks === undefined) remembered.set(step, (chunks = new Map()));
-  if (chunks.size > MAX_CHUNKS) chunks.clear();
   const span = CHUNK * step;
   const pieces: Buffer[] = [OPEN];
   let i = 0;
@@ -45,32 +55,38 @@ export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, st
     let end = i + 1;
     while (end < starts.length && (starts[end] as Millis) < chunkStart + span) end++;
     if (i > 0) pieces.push(COMMA);
-    pieces.push(end - i === CHUNK && starts[i] === chunkStart ? wholeChunk(chunks, chunkStart, starts, outcomes, i) : Buffer.from(bucketsText(starts, outcomes, i, end)));
+    pieces.push(piece(chunks, starts, outcomes, i, end));
     i = end;
   }
   pieces.push(CLOSE);
   return pieces;
 }
 
-function wholeChunk(chunks: Map<Millis, ChunkBytes[]>, chunkStart: Millis, starts: readonly Millis[], outcomes: Float64Array, first: number): Buffer {
-  const offset = first * OUTCOMES;
-  let variants = chunks.get(chunkStart);
-  if (variants === undefined) chunks.set(chunkStart, (variants = []));
+/** Buckets [first, end) as bytes: remembered, or written and remembered. */
+function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], outcomes: Float64Array, first: number, end: number): Buffer {
+  const from = first * OUTCOMES;
+  const to = end * OUTCOMES;
+  const key = starts[first] as Millis;
+  let variants = chunks.get(key);
+  if (variants === undefined) chunks.set(key, (variants = []));
   for (let v = 0; v < variants.length; v++) {
-    const candidate = variants[v] as ChunkBytes;
-    if (sameNumbers(candidate.numbers, outcomes, offset)) {
+    const candidate = variants[v] as PieceBytes;
+    if (sameNumbers(candidate.numbers, outcomes, from, to)) {
       if (v > 0) variants.unshift(...variants.splice(v, 1));
       return candidate.bytes;
     }
   }
-  const bytes = Buffer.from(bucketsText(starts, outcomes, first, first + CHUNK));
-  variants.unshift({ numbers: outcomes.slice(offset, offset + CHUNK * OUTCOMES), bytes });
-  if (variants.length > VARIANTS) variants.pop();
+  const bytes = Buffer.from(bucketsText(starts, outcomes, first, end));
+  variants.unshift({ numbers: outcomes.slice(from, to), bytes });
+  rememberedBytes += bytes.length + (to - from) * Float64Array.BYTES_PER_ELEMENT;
+  const dropped = variants.length > VARIANTS ? variants.pop() : undefined;
+  if (dropped !== undefined) rememberedBytes -= dropped.bytes.length + dropped.numbers.byteLength;
   return bytes;
 }
 
-function sameNumbers(kept: Float64Array, outcomes: Float64Array, offset: number): boolean {
-  for (let k = 0; k < kept.length; k++) if (kept[k] !== outcomes[offset + k]) return false;
+function sameNumbers(kept: Float64Array, outcomes: Float64Array, from: number, to: number): boolean {
+  if (kept.length !== to - from) return false;
+  for (let k = 0; k < kept.length; k++) if (kept[k] !== outcomes[from + k]) return false;
   return true;
 }
 
