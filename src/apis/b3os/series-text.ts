@@ -33,7 +33,6 @@ interface PieceBytes {
 const remembered = new Map<Millis, Map<Millis, PieceBytes[]>>();
 
 const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 
 /**
@@ -54,15 +53,16 @@ export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, st
     const chunkStart = Math.floor((starts[i] as Millis) / span) * span;
     let end = i + 1;
     while (end < starts.length && (starts[end] as Millis) < chunkStart + span) end++;
-    if (i > 0) pieces.push(COMMA);
-    pieces.push(piece(chunks, starts, outcomes, i, end));
+    // Each piece starts with the comma that separates it from the one before: the first goes without.
+    const bytes = piece(chunks, starts, outcomes, i, end);
+    pieces.push(i === 0 ? bytes.subarray(1) : bytes);
     i = end;
   }
   pieces.push(CLOSE);
   return pieces;
 }
 
-/** Buckets [first, end) as bytes: remembered, or written and remembered. */
+/** `,` and buckets [first, end) as bytes: remembered, or written and remembered. */
 function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], outcomes: Float64Array, first: number, end: number): Buffer {
   const from = first * OUTCOMES;
   const to = end * OUTCOMES;
@@ -76,7 +76,7 @@ function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], out
       return candidate.bytes;
     }
   }
-  const bytes = Buffer.from(bucketsText(starts, outcomes, first, end));
+  const bytes = Buffer.from(`,${bucketsText(starts, outcomes, first, end)}`);
   variants.unshift({ numbers: outcomes.slice(from, to), bytes });
   rememberedBytes += bytes.length + (to - from) * Float64Array.BYTES_PER_ELEMENT;
   const dropped = variants.length > VARIANTS ? variants.pop() : undefined;

@@ -17,19 +17,19 @@ type ExecutionStatsData = components['schemas']['ExecutionStatsData'];
 export type StatsOverview = Omit<ExecutionStatsData, 'timeSeries' | 'recentFailures'>;
 
 /**
- * The success answer (the spec's `GetExecutionStatsSuccessResponse`) as JSON bytes, in the order of the
- * object form: the envelope and the overview by JSON.stringify, then the time series from series-text.ts
- * (at 721 hourly buckets an object per bucket for JSON.stringify cost more than computing the whole
- * answer) and the recent failures from failures-text.ts, both largely remembered text.
+ * The success answer (the spec's `GetExecutionStatsSuccessResponse`) as pieces of JSON bytes, in the order
+ * of the object form: the envelope and the overview by JSON.stringify, then the time series from
+ * series-text.ts (at 721 hourly buckets an object per bucket for JSON.stringify cost more than computing
+ * the whole answer) and the recent failures from failures-text.ts, both largely remembered text.
  */
 export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGranularity, requestId: string): SerializedJson {
   const overview = JSON.stringify(statsOverview(stats, granularity));
   const { starts, outcomes } = stats.timeSeries;
-  return new SerializedJson(Buffer.concat([
+  return new SerializedJson([
     Buffer.from(`{"code":200,"data":${overview.slice(0, -1)},"timeSeries":`),
     ...seriesJson(starts, outcomes, granularity === 'hourly' ? HOUR : DAY),
     Buffer.from(`,"recentFailures":${recentFailuresJson(stats.recentFailures)}},"message":"success","requestId":${JSON.stringify(requestId)}}`),
-  ]));
+  ]);
 }
 
 export function statsOverview(stats: ExecutionStats, granularity: B3osGranularity): StatsOverview {

@@ -26,14 +26,17 @@ export type OperationHandler = (ctx: HandlerContext) => unknown;
 
 /**
  * An answer a handler serialised itself, where building the objects would cost more than the work: its JSON
- * text, or that text's UTF-8 bytes, which are sent as they are (for a large answer, or one answered again
- * and again, encoding it on every request costs more than the rest).
+ * text, or that text's UTF-8 bytes, whole or in pieces to be written one after the other. Bytes are sent as
+ * they are: for a large answer, or one answered again and again, encoding it on every request costs more
+ * than the rest, and pieces a handler remembers need not even be copied into one buffer.
  */
 export class SerializedJson {
-  constructor(readonly json: string | Buffer) {}
+  constructor(readonly json: string | Buffer | readonly Buffer[]) {}
 
   get text(): string {
-    return typeof this.json === 'string' ? this.json : this.json.toString('utf8');
+    const { json } = this;
+    if (typeof json === 'string') return json;
+    return (Buffer.isBuffer(json) ? json : Buffer.concat(json)).toString('utf8');
   }
 }
 
@@ -169,9 +172,21 @@ function sendJson(req: Request, res: Response, status: number, body: unknown): v
   const json = body instanceof SerializedJson ? body.json : JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', typeof json === 'string' ? Buffer.byteLength(json) : json.length);
-  if (req.method === 'HEAD') res.end();
-  else res.end(json);
+  if (typeof json === 'string' || Buffer.isBuffer(json)) {
+    res.setHeader('content-length', typeof json === 'string' ? Buffer.byteLength(json) : json.length);
+    if (req.method === 'HEAD') res.end();
+    else res.end(json);
+    return;
+  }
+  let length = 0;
+  for (const piece of json) length += piece.length;
+  res.setHeader('content-length', length);
+  if (req.method === 'HEAD') return void res.end();
+  // Corked, the pieces leave in one writev with the headers.
+  res.cork();
+  for (const piece of json) res.write(piece);
+  res.end();
+  res.uncork();
 }
 
 /** The path parameters of a matched route, percent-decoded (a broken escape is the caller's 400). */
