@@ -75,15 +75,16 @@ describe('b3os: recent failures text, remembered by run', () => {
   const state = stateFor('default', '2026-11-20T12:00:00Z');
   const ws = [...state.dataset.workspaces()][0]!;
   const failures = () => executionStats(ws, NOW, NOW - 30 * DAY, NOW, 'day').recentFailures;
+  const failuresText = (list: ReturnType<typeof failures>) => Buffer.concat(recentFailuresJson(list)).toString('utf8');
 
   it("is the JSON of the failures, again, and after a run's error text is changed", () => {
     const before = failures();
-    expect(recentFailuresJson(before)).toBe(JSON.stringify(failureObjects(before)));
-    expect(recentFailuresJson(before)).toBe(JSON.stringify(failureObjects(before)));
+    expect(failuresText(before)).toBe(JSON.stringify(failureObjects(before)));
+    expect(failuresText(before)).toBe(JSON.stringify(failureObjects(before)));
     const patched = before[3]!.run;
     state.dataset.updateRun(patched.id, (run) => { run.error = 'Disk quota exceeded — again'; });
     const after = failures();
-    expect(JSON.parse(recentFailuresJson(after))[3].statusReason).toBe('Disk quota exceeded — again');
-    expect(recentFailuresJson(after)).toBe(JSON.stringify(failureObjects(after)));
+    expect(JSON.parse(failuresText(after))[3].statusReason).toBe('Disk quota exceeded — again');
+    expect(failuresText(after)).toBe(JSON.stringify(failureObjects(after)));
   });
 });

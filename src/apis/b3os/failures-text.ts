@@ -1,8 +1,9 @@
 /**
- * B3OS's `recentFailures` as JSON text. A failure's text is a pure function of a few fields of its run and
- * of what is observed of it, and the same twenty failures are answered again and again, so each run's text
- * is remembered with the values it was written from and reused while they are unchanged (a patched run's
- * new error text is a miss): nothing to invalidate.
+ * B3OS's `recentFailures` as JSON, in UTF-8 pieces. A failure's JSON is a pure function of a few fields of
+ * its run and of what is observed of it, and the same twenty failures are answered again and again, so each
+ * run's bytes are remembered with the values they were written from and reused while those are unchanged
+ * (a patched run's new error text is a miss): nothing to invalidate. Remembered by run, they go when the
+ * run goes.
  */
 import type { ObservedRun } from '../../domain/observed-status.ts';
 import type { Millis, Run } from '../../domain/records.ts';
@@ -12,32 +13,41 @@ import { isoInstant } from '../shared/iso-instant.ts';
 
 type RecentExecutionFailure = components['schemas']['RecentExecutionFailure'];
 
-interface FailureText {
+interface FailureBytes {
   readonly status: RunStatus;
   readonly error: string | null;
   readonly finishedAt: Millis;
-  readonly text: string;
+  /** `,` and the failure's JSON object. */
+  readonly bytes: Buffer;
 }
 
 /** By run; the run's identity, flow, source and creation never change. */
-const remembered = new WeakMap<Run, FailureText>();
+const remembered = new WeakMap<Run, FailureBytes>();
 
-/** The failures' JSON array. */
-export function recentFailuresJson(failures: readonly ObservedRun[]): string {
-  const texts = new Array<string>(failures.length);
-  for (let i = 0; i < failures.length; i++) texts[i] = failureText(failures[i] as ObservedRun);
-  return `[${texts.join(',')}]`;
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+
+/** The failures' JSON array, in pieces to be written one after the other. */
+export function recentFailuresJson(failures: readonly ObservedRun[]): Buffer[] {
+  const pieces: Buffer[] = [OPEN];
+  for (let i = 0; i < failures.length; i++) {
+    const bytes = failureBytes(failures[i] as ObservedRun);
+    // Each piece starts with the comma that separates it from the one before: the first goes without.
+    pieces.push(i === 0 ? bytes.subarray(1) : bytes);
+  }
+  pieces.push(CLOSE);
+  return pieces;
 }
 
-function failureText(observed: ObservedRun): string {
+function failureBytes(observed: ObservedRun): Buffer {
   const { run, status } = observed;
   // An observed failure has finished by now, so its finish is observable.
   const finishedAt = observed.finishedAt as Millis;
   const kept = remembered.get(run);
-  if (kept !== undefined && kept.status === status && kept.error === run.error && kept.finishedAt === finishedAt) return kept.text;
-  const text = JSON.stringify(recentFailure(run, status, finishedAt));
-  remembered.set(run, { status, error: run.error, finishedAt, text });
-  return text;
+  if (kept !== undefined && kept.status === status && kept.error === run.error && kept.finishedAt === finishedAt) return kept.bytes;
+  const bytes = Buffer.from(`,${JSON.stringify(recentFailure(run, status, finishedAt))}`);
+  remembered.set(run, { status, error: run.error, finishedAt, bytes });
+  return bytes;
 }
 
 function recentFailure(run: Run, status: RunStatus, finishedAt: Millis): RecentExecutionFailure {

@@ -28,9 +28,13 @@ export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGra
   return new SerializedJson([
     Buffer.from(`{"code":200,"data":${overview.slice(0, -1)},"timeSeries":`),
     ...seriesJson(starts, outcomes, granularity === 'hourly' ? HOUR : DAY),
-    Buffer.from(`,"recentFailures":${recentFailuresJson(stats.recentFailures)}},"message":"success","requestId":${JSON.stringify(requestId)}}`),
+    RECENT_FAILURES,
+    ...recentFailuresJson(stats.recentFailures),
+    Buffer.from(`},"message":"success","requestId":${JSON.stringify(requestId)}}`),
   ]);
 }
+
+const RECENT_FAILURES = Buffer.from(',"recentFailures":');
 
 export function statsOverview(stats: ExecutionStats, granularity: B3osGranularity): StatsOverview {
   const { counts } = stats;
