@@ -3,7 +3,9 @@
  * the words, a fast seeded generator for the numeric volume. Runs follow the hourly rhythm, a status mix,
  * log-normal durations, per-flow failure modes and a few incident windows where most runs fail.
  */
-import { Faker, base, en } from '@faker-js/faker';
+// The package's root entry loads every locale (about 130 ms at start-up) to build this same instance.
+import type { Faker } from '@faker-js/faker';
+import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { Random, hashString } from '../../random.ts';
 import { DAY, HOUR, type Flow, type FlowKind, type Millis, type Run, type Share, type User } from '../../records.ts';
 import type { RunStatus } from '../../status.ts';
@@ -49,7 +51,10 @@ interface FlowProfile {
 export function generateWorkspaceVolume(input: WorkspaceVolumeInput): WorkspaceVolume {
   const { generate: gen, workspaceId } = input;
   const seedText = `${input.seed}:${workspaceId}`;
-  const faker = new Faker({ locale: [en, base], seed: hashString(seedText)[0] });
+  // One English instance (`new Faker({ locale: [en, base] })`) for every workspace, seeded afresh for each:
+  // generation is synchronous, so a workspace's names depend on its seed alone.
+  const faker = englishFaker;
+  faker.seed(hashString(seedText)[0]);
   const random = new Random(seedText);
   const end = gen.end !== undefined ? Date.parse(gen.end) : input.now;
   const start = end - (gen.days ?? 90) * DAY;
