@@ -1,6 +1,6 @@
 /**
  * `npm run gen` writes src/generated/ from the specs; `npm run gen:check` (this with `--check`) fails when
- * any generated file differs from what the specs give now.
+ * any generated file differs from what the specs give now: the types, and the files of generated-files.ts.
  *
  * Both run the real openapi-typescript CLI, one API at a time, from a scratch copy of redocly.yaml.
  * Two upstream problems make its multi-API mode unusable here: `--check` exits 0 as soon as the FIRST
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { generatedFiles } from './generated-files.ts';
 
 interface RedoclyConfig {
   apis: Record<string, { root: string; 'x-openapi-ts': { output: string } }>;
@@ -42,11 +43,22 @@ try {
       process.stdout.write(`${name} → ${output}\n`);
     }
   }
+  const others = generatedFiles(root);
+  for (const file of others) {
+    const target = join(root, file.path);
+    if (check) {
+      if (tryRead(target) !== file.content) stale.push(file.path);
+    } else {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+      process.stdout.write(`→ ${file.path}\n`);
+    }
+  }
   if (stale.length > 0) {
-    for (const file of stale) process.stderr.write(`stale: ${file} does not match its spec: run \`npm run gen\` and commit the result\n`);
+    for (const file of stale) process.stderr.write(`stale: ${file} does not match its source: run \`npm run gen\` and commit the result\n`);
     process.exitCode = 1;
   } else if (check) {
-    process.stdout.write(`generated types are up to date (${Object.keys(config.apis).length} APIs)\n`);
+    process.stdout.write(`generated files are up to date (types of ${Object.keys(config.apis).length} APIs, ${others.length} others)\n`);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -2,9 +2,8 @@
  * An OpenAPI 3.1 document from specs/, read once, with its local `$ref`s followed on demand. The server's
  * request validation, the contract suite and the tests all read the specs through this one module.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCompactYaml } from '../yaml/compact-yaml.ts';
+import { readOwnYaml } from '../yaml/own-yaml.ts';
 
 export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 /** Base URI of the spec files, so that `./scenario.schema.yaml` refs resolve between them. */
@@ -164,7 +163,7 @@ export function loadSpec(name: SpecName): SpecDocument {
   let spec = cache.get(name);
   if (spec === undefined) {
     const file = `${SPECS_DIR}${name}.yaml`;
-    spec = new SpecDocument(name, parseCompactYaml(readFileSync(file, 'utf8')) as Record<string, unknown>, file);
+    spec = new SpecDocument(name, readOwnYaml(file) as Record<string, unknown>, file);
     cache.set(name, spec);
   }
   return spec;

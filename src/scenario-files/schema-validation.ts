@@ -1,22 +1,25 @@
 /**
  * Scenario documents checked against specs/scenario.schema.yaml (the one source of truth for their
  * shape), with ajv's errors rephrased for a person editing the file.
+ *
+ * Compiling the schema took ajv about 90 ms of every start, so `npm run gen` also writes the compiled
+ * validator as standalone code (src/generated/scenario-validator.cjs), with the hash of the schema text it
+ * was made from. It is used while that hash is the schema's; after an edit the schema is compiled here, as
+ * before (and `npm run gen:check` fails until the validator is generated again).
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { ScenarioProblem } from '../domain/scenario/document.ts';
-import { parseCompactYaml } from '../yaml/compact-yaml.ts';
+import generatedValidator from '../generated/scenario-validator.cjs';
+import { readOwnYaml, sourceSha256 } from '../yaml/own-yaml.ts';
+import { SCENARIO_SCHEMA_FILE, scenarioSchemaAjv } from './scenario-schema-ajv.ts';
 
-const SCHEMA_URL = new URL('../../specs/scenario.schema.yaml', import.meta.url);
+let validator: ValidateFunction | undefined;
 
-let validator: ReturnType<Ajv2020['compile']> | undefined;
-
-function compiled(): ReturnType<Ajv2020['compile']> {
+function compiled(): ValidateFunction {
   if (validator === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-    addFormats.default(ajv);
-    validator = ajv.compile(parseCompactYaml(readFileSync(SCHEMA_URL, 'utf8')) as object);
+    const current = generatedValidator.schemaSha256 === sourceSha256(readFileSync(SCENARIO_SCHEMA_FILE, 'utf8'));
+    validator = current ? generatedValidator : scenarioSchemaAjv().compile(readOwnYaml(SCENARIO_SCHEMA_FILE) as object);
   }
   return validator;
 }

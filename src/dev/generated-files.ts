@@ -1,0 +1,56 @@
+/**
+ * The generated files that are not types: what `npm run gen` writes beside openapi-typescript's output and
+ * `npm run gen:check` compares. Each records the hash of the text it was made from, and the code using it
+ * falls back to the source when the hash differs (src/yaml/own-yaml.ts, src/scenario-files/schema-validation.ts).
+ * - src/generated/yaml/NAME.json: the JSON twin of each spec and of the scenario schema.
+ * - src/generated/scenario-validator.cjs (and its .d.cts): the scenario schema compiled by ajv, standalone.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { SPEC_NAMES } from '../openapi/spec-document.ts';
+import { scenarioSchemaAjv } from '../scenario-files/scenario-schema-ajv.ts';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
+import { sourceSha256, twinText } from '../yaml/own-yaml.ts';
+
+export interface GeneratedFile {
+  /** Relative to the repository root. */
+  readonly path: string;
+  readonly content: string;
+}
+
+const SCENARIO_SCHEMA = 'specs/scenario.schema.yaml';
+
+export function generatedFiles(root: string): GeneratedFile[] {
+  const yamlFiles = [...SPEC_NAMES.map((name) => `specs/${name}.yaml`), SCENARIO_SCHEMA];
+  const twins = yamlFiles.map((file): GeneratedFile => ({
+    path: `src/generated/yaml/${file.slice('specs/'.length, -'.yaml'.length)}.json`,
+    content: twinText(readFileSync(join(root, file), 'utf8')),
+  }));
+  return [...twins, ...scenarioValidator(readFileSync(join(root, SCENARIO_SCHEMA), 'utf8'))];
+}
+
+function scenarioValidator(schemaText: string): GeneratedFile[] {
+  const ajv = scenarioSchemaAjv({ code: { source: true, lines: true } });
+  const validate = ajv.compile(parseCompactYaml(schemaText) as object);
+  const code = [
+    '// Written by `npm run gen` (src/dev/generated-files.ts) from specs/scenario.schema.yaml: do not edit.',
+    standaloneCode.default(ajv, validate),
+    `module.exports.schemaSha256 = ${JSON.stringify(sourceSha256(schemaText))};`,
+    '',
+  ].join('\n');
+  return [
+    { path: 'src/generated/scenario-validator.cjs', content: code },
+    { path: 'src/generated/scenario-validator.d.cts', content: VALIDATOR_TYPES },
+  ];
+}
+
+const VALIDATOR_TYPES = `// Written by \`npm run gen\` (src/dev/generated-files.ts) with scenario-validator.cjs: do not edit.
+import type { ValidateFunction } from 'ajv';
+
+declare const validate: ValidateFunction & {
+  /** SHA-256 of specs/scenario.schema.yaml as it was compiled, hex. */
+  readonly schemaSha256: string;
+};
+export = validate;
+`;

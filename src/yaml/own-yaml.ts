@@ -1,0 +1,51 @@
+/**
+ * Our own YAML files (the specs and the scenario schema), read at start-up from the JSON twin `npm run gen`
+ * writes of each (src/generated/yaml/NAME.json) when the twin was made from the same text: JSON.parse takes
+ * a millisecond or two where the yaml parser took about 25 ms a spec. A twin that is missing, or stale
+ * because the YAML was edited since, is ignored and the YAML parsed, so an edit is never silently lost;
+ * `npm run gen:check` (part of `npm test`) fails on a stale twin.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCompactYaml } from './compact-yaml.ts';
+
+const TWINS_DIR = fileURLToPath(new URL('../generated/yaml/', import.meta.url));
+
+interface Twin {
+  /** SHA-256 of the YAML text it was made from, hex. */
+  readonly sourceSha256: string;
+  readonly value: unknown;
+}
+
+/** Where the twin of a YAML file is kept. */
+export function twinPath(yamlFile: string): string {
+  return `${TWINS_DIR}${basename(yamlFile, '.yaml')}.json`;
+}
+
+/** The twin's text for a YAML text (what `npm run gen` writes). */
+export function twinText(yamlText: string): string {
+  const twin: Twin = { sourceSha256: sourceSha256(yamlText), value: parseCompactYaml(yamlText) };
+  return `${JSON.stringify(twin)}\n`;
+}
+
+/** The value of one of our YAML files: from its twin when that is current, else parsed. */
+export function readOwnYaml(yamlFile: string): unknown {
+  const text = readFileSync(yamlFile, 'utf8');
+  const twin = readTwin(twinPath(yamlFile));
+  return twin !== undefined && twin.sourceSha256 === sourceSha256(text) ? twin.value : parseCompactYaml(text);
+}
+
+function readTwin(file: string): Twin | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Twin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a generated file records of the text it was made from, to be told current from stale. */
+export function sourceSha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
