@@ -35,9 +35,10 @@ export function createApp(state: MockState, { corsOrigins = true, adminToken, jo
   if (corsOrigins !== false) {
     const corsMiddleware = cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 });
     // A request without Origin is not a browser's cross-origin call: only caches need telling the answer varies.
+    // (This runs first, so there is no Vary to merge with: a plain header, not vary's parsing, on every request.)
     app.use((req, res, next) => {
       if (req.headers.origin !== undefined) return corsMiddleware(req, res, next);
-      res.vary('Origin');
+      res.setHeader('vary', 'Origin');
       next();
     });
   }

@@ -34,4 +34,13 @@ describe('CORS', () => {
     const off = createApp(stateFor('empty'), { corsOrigins: false });
     expect((await request(off).get('/__mock/health').set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBeUndefined();
   });
+
+  it('says the answer varies by Origin, with or without one, so a shared cache keeps them apart', async () => {
+    const app = createApp(stateFor('empty'));
+    expect((await request(app).get('/alloy/workflows/w1/analytics')).headers.vary).toBe('Origin');
+    expect((await request(app).get('/__mock/health')).headers.vary).toBe('Origin');
+    expect((await request(app).get('/alloy/workflows/w1/analytics').set({ origin: 'https://dash.example' })).headers.vary).toBe('Origin');
+    const off = createApp(stateFor('empty'), { corsOrigins: false });
+    expect((await request(off).get('/alloy/workflows/w1/analytics')).headers.vary).toBeUndefined();
+  });
 });

@@ -138,16 +138,23 @@ class VendorEndpoint {
 
   #dispatch(req: Request, res: Response, path: string, requestId: string, now: number): void {
     try {
-      const atPath = this.#routes.map((route) => ({ route, match: route.pattern.exec(path) })).filter((found) => found.match !== null);
-      const found = atPath.find((candidate) => candidate.route.methods.has(req.method));
-      if (found === undefined) {
+      let route: Route | undefined;
+      let match: RegExpExecArray | null = null;
+      for (const candidate of this.#routes) {
+        match = candidate.methods.has(req.method) ? candidate.pattern.exec(path) : null;
+        if (match !== null) {
+          route = candidate;
+          break;
+        }
+      }
+      if (route === undefined || match === null) {
+        const atPath = this.#routes.filter((candidate) => candidate.pattern.test(path));
         if (atPath.length === 0) throw new ApiFailure('not_found', `No ${this.#api.name} endpoint at ${path}`);
-        const allowed = atPath.map((candidate) => candidate.route.op.method.toUpperCase()).join(', ');
+        const allowed = atPath.map((candidate) => candidate.op.method.toUpperCase()).join(', ');
         res.setHeader('allow', allowed);
         throw new ApiFailure('method_not_allowed', `${req.method} is not allowed here: use ${allowed}`);
       }
-      const { route, match } = found;
-      req.params = pathParams(route.paramNames, match as RegExpExecArray);
+      req.params = pathParams(route.paramNames, match);
       const body = route.handler({ req, op: route.op, state: this.#state, requestId, now });
       if (body instanceof Promise) {
         body.then((value: unknown) => sendJson(req, res, 200, value), (error: unknown) => this.#fail(req, res, path, error, requestId, now));
