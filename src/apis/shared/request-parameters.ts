@@ -31,7 +31,8 @@ export function parseParameters(op: Operation, req: Request): ParsedParameters {
     const value = itemSchema !== undefined
       ? (Array.isArray(raw) ? raw : String(raw).split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, itemSchema, spec))
       : coerce(raw, schema, spec);
-    if (validate !== undefined) for (const problem of dedupe(validate(value))) problems.push(toRequestProblem(param, problem, value));
+    const found = validate === undefined ? [] : validate(value);
+    if (found.length > 0) for (const problem of dedupe(found)) problems.push(toRequestProblem(param, problem, value));
     values[param.name] = value;
   }
   return { values, problems };
