@@ -11,7 +11,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { SPEC_NAMES } from '../openapi/spec-document.ts';
 import { scenarioSchemaAjv } from '../scenario-files/scenario-schema-ajv.ts';
 import { parseCompactYaml } from '../yaml/compact-yaml.ts';
-import { sourceSha256, twinText } from '../yaml/own-yaml.ts';
+import { TWINS_FOLDER, sourceSha256, twinName, twinText } from '../yaml/own-yaml.ts';
 
 export interface GeneratedFile {
   /** Relative to the repository root. */
@@ -24,7 +24,7 @@ const SCENARIO_SCHEMA = 'specs/scenario.schema.yaml';
 export function generatedFiles(root: string): GeneratedFile[] {
   const yamlFiles = [...SPEC_NAMES.map((name) => `specs/${name}.yaml`), SCENARIO_SCHEMA];
   const twins = yamlFiles.map((file): GeneratedFile => ({
-    path: `src/generated/yaml/${file.slice('specs/'.length, -'.yaml'.length)}.json`,
+    path: `${TWINS_FOLDER}/${twinName(file)}`,
     content: twinText(readFileSync(join(root, file), 'utf8')),
   }));
   return [...twins, ...scenarioValidator(readFileSync(join(root, SCENARIO_SCHEMA), 'utf8'))];

@@ -11,7 +11,9 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCompactYaml } from './compact-yaml.ts';
 
-const TWINS_DIR = fileURLToPath(new URL('../generated/yaml/', import.meta.url));
+/** Where the twins are, from the repository root. */
+export const TWINS_FOLDER = 'src/generated/yaml';
+const TWINS_DIR = fileURLToPath(new URL(`../../${TWINS_FOLDER}/`, import.meta.url));
 
 interface Twin {
   /** SHA-256 of the YAML text it was made from, hex. */
@@ -19,9 +21,14 @@ interface Twin {
   readonly value: unknown;
 }
 
+/** The twin's file name for a YAML file (`alloy.yaml` → `alloy.json`). */
+export function twinName(yamlFile: string): string {
+  return `${basename(yamlFile, '.yaml')}.json`;
+}
+
 /** Where the twin of a YAML file is kept. */
 export function twinPath(yamlFile: string): string {
-  return `${TWINS_DIR}${basename(yamlFile, '.yaml')}.json`;
+  return `${TWINS_DIR}${twinName(yamlFile)}`;
 }
 
 /** The twin's text for a YAML text (what `npm run gen` writes). */

@@ -6,12 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
 import { executionStatsAnswer, statsOverview } from '../../src/apis/b3os/stats-view.ts';
 import { recentFailuresJson } from '../../src/apis/b3os/failures-text.ts';
+import type { SerializedJson } from '../../src/apis/shared/vendor-router.ts';
 import type { ObservedRun } from '../../src/domain/observed-status.ts';
 import { seriesJson } from '../../src/apis/b3os/series-text.ts';
 import { stateFor } from '../helpers/app.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
+
+/** The text of an answer a handler serialised itself, whatever form it took. */
+function jsonText({ json }: SerializedJson): string {
+  if (typeof json === 'string') return json;
+  return (Buffer.isBuffer(json) ? json : Buffer.concat(json)).toString('utf8');
+}
 
 /** Failures as B3OS objects, built here as plainly as possible. */
 function failureObjects(failures: readonly ObservedRun[]) {
@@ -35,7 +42,7 @@ describe('b3os: the answer written as text', () => {
     ['daily', 'day', NOW - 90 * DAY, NOW],
   ] as const)('%s: the text is the JSON of the object form', (granularity, bucket, from, to) => {
     const stats = executionStats(ws, NOW, from, to, bucket);
-    const text = executionStatsAnswer(stats, granularity, 'req-1').text;
+    const text = jsonText(executionStatsAnswer(stats, granularity, 'req-1'));
     const data = { ...statsOverview(stats, granularity), timeSeries: bucketObjects(stats.timeSeries.starts, stats.timeSeries.outcomes), recentFailures: failureObjects(stats.recentFailures) };
     const expected = { code: 200, data, message: 'success', requestId: 'req-1' };
     expect(text).toBe(JSON.stringify(expected));

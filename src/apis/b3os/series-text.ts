@@ -7,7 +7,7 @@
  * bucket (UTC days of hours, or 24 days), and the bytes of each piece, whole or the part of one a window
  * begins or ends with, are remembered with the numbers they were written from and reused whenever the
  * same buckets have the same numbers again: nothing to invalidate, a changed count is a miss. A 721-hour
- * answer is then 32 remembered pieces copied into one buffer, with nothing to encode.
+ * answer is then 32 remembered pieces, written out as they are, with nothing to encode or copy.
  */
 import type { Millis } from '../../domain/records.ts';
 import { OUTCOMES } from '../../domain/store/hourly-counts.ts';

@@ -32,12 +32,6 @@ export type OperationHandler = (ctx: HandlerContext) => unknown;
  */
 export class SerializedJson {
   constructor(readonly json: string | Buffer | readonly Buffer[]) {}
-
-  get text(): string {
-    const { json } = this;
-    if (typeof json === 'string') return json;
-    return (Buffer.isBuffer(json) ? json : Buffer.concat(json)).toString('utf8');
-  }
 }
 
 export interface VendorApi {
