@@ -3,9 +3,12 @@
  * 2 bad usage (product design §4).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { useOwnFiles } from '../node/own-files.ts';
 import { VERSION } from '../version.ts';
 import type { ContractOptions } from './contract.ts';
 import { serveCommand } from './serve.ts';
+
+useOwnFiles();
 
 const program = new Command()
   .name('flowmock')

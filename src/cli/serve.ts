@@ -2,12 +2,12 @@
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { API_NAMES, mountPath } from '../apis.ts';
+import { FlowmockCore } from '../core/flowmock-core.ts';
 import { MockState } from '../domain/mock-state.ts';
-import { loadScenarioFile } from '../scenario-files/load.ts';
+import { loadScenarioFile } from '../node/scenario-file.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import { createApp } from '../server/app.ts';
-import { isLoopback } from '../server/loopback.ts';
-import { startLiveMode } from '../server/live-mode.ts';
+import { isLoopback } from '../core/loopback.ts';
 import { attachStateFile, readStateFile, StateFileError } from '../server/state-file.ts';
 import { VERSION } from '../version.ts';
 
@@ -33,6 +33,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     process.exit(2);
   }
   let state: MockState;
+  let core: FlowmockCore;
   const loadStart = performance.now();
   try {
     const saved = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
@@ -40,8 +41,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     state = new MockState({ scenario: document, now: options.now });
     // Demo mode runs on the real clock, whatever the scenario's own now.
     if (options.live) state.clock.useRealTime();
+    core = new FlowmockCore(state, { adminToken: options.adminToken, logger });
     if (options.stateFile !== undefined) {
-      attachStateFile(state, options.stateFile, saved);
+      attachStateFile(core, options.stateFile, saved);
       if (saved !== undefined) {
         process.stdout.write(`state file ${options.stateFile}: restored scenario "${document.name}" and ${saved.changes.length} change(s)\n`);
       }
@@ -55,8 +57,8 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   const loadMs = Math.round(performance.now() - loadStart);
   const corsOrigins = options.cors === '*' ? true : options.cors === 'none' ? false : options.cors.split(',').map((o) => o.trim()).filter(Boolean);
-  const app = createApp(state, { adminToken: options.adminToken, corsOrigins });
-  if (options.live) startLiveMode(state);
+  const app = createApp(core, { corsOrigins });
+  if (options.live) core.live.set({ enabled: true, ratePerMinute: null });
   const server = app.listen(options.port, options.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const hint = error.code === 'EADDRINUSE' ? ` (port ${options.port} is in use: give another with --port)` : '';

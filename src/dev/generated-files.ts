@@ -4,9 +4,11 @@
  * falls back to the source when the hash differs (src/yaml/own-yaml.ts, src/scenario-files/schema-validation.ts).
  * - src/generated/yaml/NAME.json: the JSON twin of each spec and of the scenario schema.
  * - src/generated/scenario-validator.cjs (and its .d.cts): the scenario schema compiled by ajv, standalone.
+ * - src/generated/scenarios/NAME.json: each shipped scenario as data, for code without a file system (the
+ *   browser, `flowmock/scenarios/NAME`), and src/generated/scenarios/index.ts importing them all.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { SPEC_NAMES } from '../openapi/spec-document.ts';
 import { scenarioSchemaAjv } from '../scenario-files/scenario-schema-ajv.ts';
@@ -27,7 +29,26 @@ export function generatedFiles(root: string): GeneratedFile[] {
     path: `${TWINS_FOLDER}/${twinName(file)}`,
     content: twinText(readFileSync(join(root, file), 'utf8')),
   }));
-  return [...twins, ...scenarioValidator(readFileSync(join(root, SCENARIO_SCHEMA), 'utf8'))];
+  return [...twins, ...scenarioValidator(readFileSync(join(root, SCENARIO_SCHEMA), 'utf8')), ...shippedScenarios(root)];
+}
+
+/** The shipped scenarios as JSON (what the YAML holds, nothing generated from it), and one module naming them all. */
+function shippedScenarios(root: string): GeneratedFile[] {
+  const files = readdirSync(join(root, 'scenarios')).filter((file) => extname(file) === '.yaml').sort();
+  const names = files.map((file) => basename(file, '.yaml'));
+  const data = files.map((file, i): GeneratedFile => ({
+    path: `src/generated/scenarios/${names[i]}.json`,
+    content: `${JSON.stringify(parseCompactYaml(readFileSync(join(root, 'scenarios', file), 'utf8')), null, 1)}\n`,
+  }));
+  const identifier = (name: string) => `${name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Scenario`;
+  const index = [
+    '// Written by `npm run gen` (src/dev/generated-files.ts) from scenarios/: do not edit.',
+    ...names.map((name) => `import ${identifier(name)} from './${name}.json' with { type: 'json' };`),
+    '',
+    `export const SHIPPED_SCENARIO_DOCUMENTS: Readonly<Record<string, unknown>> = { ${names.map((name) => `'${name}': ${identifier(name)}`).join(', ')} };`,
+    '',
+  ].join('\n');
+  return [...data, { path: 'src/generated/scenarios/index.ts', content: index }];
 }
 
 function scenarioValidator(schemaText: string): GeneratedFile[] {

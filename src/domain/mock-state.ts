@@ -3,8 +3,6 @@
  * admin API makes. Every API reads this one state, so a change shows on all five at once.
  */
 import { Clock } from './clock.ts';
-import { ClockCache } from './clock-cache.ts';
-import { FaultRules, type FaultRule, type FaultRuleInput } from './fault-rules.ts';
 import { Random } from './random.ts';
 import type { Millis, Run, RunDetail } from './records.ts';
 import { runWithDefaults } from './run-defaults.ts';
@@ -14,9 +12,6 @@ import type { ScenarioDocument } from './scenario/document.ts';
 import { isTerminal, type RunStatus } from './status.ts';
 import { DatasetError, type Dataset } from './store/dataset.ts';
 import type { Trigger } from './trigger.ts';
-
-/** Multiplai answers an identical query from cache for 300 s of clock time (product design §2). */
-export const METRICS_CACHE_TTL_MS = 300_000;
 
 export interface MockStateOptions {
   readonly scenario: ScenarioDocument;
@@ -45,12 +40,14 @@ export interface NewRun {
   readonly detail?: RunDetail;
 }
 
-/** A change made through the admin API, as it is replayed from a state file. */
+/**
+ * A change to the dataset or the clock, as it is replayed from a state file (the core adds its own kinds,
+ * such as fault rules, to the same ordered stream: src/core/state-changes.ts).
+ */
 export type StateChange =
   | { readonly kind: 'run-added'; readonly run: Run; readonly generatedId: boolean }
   | { readonly kind: 'run-updated'; readonly id: string; readonly patch: RunPatch; readonly now: Millis }
-  | { readonly kind: 'clock'; readonly mode: 'frozen' | 'real'; readonly now: Millis }
-  | { readonly kind: 'faults'; readonly rules: readonly FaultRuleInput[] };
+  | { readonly kind: 'clock'; readonly mode: 'frozen' | 'real'; readonly now: Millis };
 
 export class RunRuleError extends DatasetError {
   constructor(
@@ -65,8 +62,6 @@ export class RunRuleError extends DatasetError {
 
 export class MockState {
   readonly clock: Clock;
-  /** Multiplai's response cache: bodies by workspace and normalised query, on the clock. */
-  readonly metricsCache: ClockCache<unknown>;
   /** `--now` as given at start-up: it wins over a scenario's own now, on reset and on a new scenario too. */
   readonly #nowOverride: Millis | undefined;
   readonly #changeListeners = new Set<(change: StateChange) => void>();
@@ -74,22 +69,14 @@ export class MockState {
   #scenario: ScenarioDocument;
   #dataset: Dataset;
   #ids: Random;
-  #faults: FaultRules;
 
   constructor({ scenario, now, realNow }: MockStateOptions) {
     this.#nowOverride = now;
     const frozenAt = startupNow(scenario, now);
     this.clock = new Clock({ frozenAt, ...(realNow ? { realNow } : {}) });
-    this.metricsCache = new ClockCache(this.clock, { ttlMs: METRICS_CACHE_TTL_MS });
     this.#scenario = scenario;
     this.#dataset = buildDataset(scenario, { now: this.clock.now() });
     this.#ids = idGenerator(scenario);
-    this.#faults = new FaultRules(scenario.seed);
-  }
-
-  /** The fault rules in force (empty after a reset or a new scenario). */
-  get faults(): FaultRules {
-    return this.#faults;
   }
 
   get scenario(): ScenarioDocument {
@@ -113,8 +100,6 @@ export class MockState {
     this.#scenario = scenario;
     this.#dataset = buildDataset(scenario, { now: this.clock.now() });
     this.#ids = idGenerator(scenario);
-    this.#faults = new FaultRules(scenario.seed);
-    this.metricsCache.clear();
     for (const listener of this.#resetListeners) listener();
   }
 
@@ -163,13 +148,6 @@ export class MockState {
     this.#emit({ kind: 'clock', mode: this.clock.mode, now: this.clock.now() });
   }
 
-  /** Puts fault rules in force (an empty list removes them all). */
-  setFaults(rules: readonly FaultRuleInput[]): readonly FaultRule[] {
-    const inForce = this.#faults.replace(rules);
-    this.#emit({ kind: 'faults', rules: rules.map((rule) => ({ ...rule })) });
-    return inForce;
-  }
-
   /** Replays a recorded change (from a state file) without announcing it again. */
   replay(change: StateChange): void {
     switch (change.kind) {
@@ -187,9 +165,6 @@ export class MockState {
       case 'clock':
         if (change.mode === 'real') this.clock.useRealTime();
         else this.clock.set(change.now);
-        return;
-      case 'faults':
-        this.#faults.replace(change.rules);
     }
   }
 
@@ -199,7 +174,7 @@ export class MockState {
     return () => this.#changeListeners.delete(listener);
   }
 
-  /** Hears resets and scenario replacements. */
+  /** Hears resets and scenario replacements (caches and fault rules start afresh). */
   onReset(listener: () => void): () => void {
     this.#resetListeners.add(listener);
     return () => this.#resetListeners.delete(listener);

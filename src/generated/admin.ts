@@ -221,6 +221,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read live mode
+         * @description Whether new runs keep arriving, and at what rate.
+         */
+        get: operations["getLive"];
+        /**
+         * Turn live mode on or off
+         * @description `{"enabled": true}` sets the clock to real time and keeps new runs arriving in each workspace, each planned whole (queue delay, duration, outcome) so that it moves from queued to running to its end as the clock passes; `ratePerMinute` sets how many arrive per minute per workspace on average (without it, each workspace's own recent rhythm). `{"enabled": false}` stops new arrivals; runs already planned keep their times. Runs added this way are changes like any other: a reset removes them. Answers 200 with live mode as it now is.
+         */
+        put: operations["setLive"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -644,6 +668,20 @@ export interface components {
             min: number;
             /** @description Longest delay, in milliseconds. */
             max: number;
+        };
+        /** @description Live mode as it is. */
+        LiveMode: {
+            /** @description Whether new runs keep arriving. */
+            enabled: boolean;
+            /** @description Average new runs per minute per workspace; null when each workspace follows its own recent rhythm. */
+            ratePerMinute: number | null;
+        };
+        /** @description Live mode to put in force. */
+        LiveModeInput: {
+            /** @description Whether new runs keep arriving (true also sets the clock to real time). */
+            enabled: boolean;
+            /** @description Average new runs per minute per workspace; null or absent for each workspace's own recent rhythm. */
+            ratePerMinute?: number | null;
         };
         /** @description The fault rules in force. */
         FaultRules: {
@@ -1106,6 +1144,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Live mode as it now is. */
+        LiveMode: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["LiveMode"];
+            };
+        };
         /** @description The server is up; the scenario, the clock and the size of the dataset. */
         Health: {
             headers: {
@@ -1192,6 +1239,15 @@ export interface components {
         };
         /** @description The run id is not a UUID, or the body is not valid JSON, is empty (`{}`) or breaks the `RunPatch` schema. `errors` lists every problem. */
         InvalidRunPatch: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not valid JSON or breaks the `LiveModeInput` schema; `errors` lists every problem. */
+        InvalidLiveMode: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1367,6 +1423,12 @@ export interface components {
         journalLimit: number;
     };
     requestBodies: {
+        /** @description Live mode to put in force. */
+        LiveMode: {
+            content: {
+                "application/json": components["schemas"]["LiveModeInput"];
+            };
+        };
         /** @description The run to add and its workspace. */
         NewRun: {
             content: {
@@ -1692,6 +1754,39 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["LiveMode"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["LiveMode"];
+        responses: {
+            200: components["responses"]["LiveMode"];
+            400: components["responses"]["InvalidLiveMode"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];

@@ -2,10 +2,9 @@
  * An OpenAPI 3.1 document from specs/, read once, with its local `$ref`s followed on demand. The server's
  * request validation, the contract suite and the tests all read the specs through this one module.
  */
-import { fileURLToPath } from 'node:url';
-import { readOwnYaml } from '../yaml/own-yaml.ts';
+import { escapePointerSegment, parseJsonPointer } from '../lib/json-pointer.ts';
+import { ownDocuments } from './own-documents.ts';
 
-export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 /** Base URI of the spec files, so that `./scenario.schema.yaml` refs resolve between them. */
 export const SPEC_BASE_URI = 'https://flowmock.dev/schemas/';
 
@@ -94,10 +93,10 @@ export class SpecDocument {
     );
   }
 
+  /** The node at a JSON pointer into the document (`/components/schemas/Run`: a `$ref` without its `#`). */
   pointer(pointer: string): unknown {
     let node: unknown = this.raw;
-    for (const segment of pointer.split('/').slice(1)) {
-      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    for (const key of parseJsonPointer(pointer)) {
       node = (node as Record<string, unknown> | undefined)?.[key];
       if (node === undefined) throw new Error(`${this.file}: no ${pointer}`);
     }
@@ -124,7 +123,7 @@ export class SpecDocument {
     const topSecurity = (this.raw.security ?? []) as Record<string, string[]>[];
     const operations: Operation[] = [];
     for (const [path, item] of Object.entries(paths)) {
-      const itemPointer = `#/paths/${escapePointer(path)}`;
+      const itemPointer = `#/paths/${escapePointerSegment(path)}`;
       const shared = ((item.parameters ?? []) as unknown[]).map((p, i) => this.#parameter(p, `${itemPointer}/parameters/${i}`));
       for (const method of METHODS) {
         const op = item[method] as Record<string, unknown> | undefined;
@@ -153,17 +152,13 @@ export class SpecDocument {
   }
 }
 
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 const cache = new Map<SpecName, SpecDocument>();
 
 export function loadSpec(name: SpecName): SpecDocument {
   let spec = cache.get(name);
   if (spec === undefined) {
-    const file = `${SPECS_DIR}${name}.yaml`;
-    spec = new SpecDocument(name, readOwnYaml(file) as Record<string, unknown>, file);
+    const source = ownDocuments();
+    spec = new SpecDocument(name, source.document(name), source.origin(name));
     cache.set(name, spec);
   }
   return spec;

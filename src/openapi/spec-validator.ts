@@ -3,11 +3,11 @@
  * against the schema its operation documents for that status, or a value against any schema in a spec.
  * Problems come back as data, all of them, never as a throw.
  */
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parseCompactYaml } from '../yaml/compact-yaml.ts';
-import { SPECS_DIR, SPEC_BASE_URI, SPEC_NAMES, escapePointer, loadSpec, type Operation, type SpecName } from './spec-document.ts';
+import { escapePointerSegment } from '../lib/json-pointer.ts';
+import { ownDocuments } from './own-documents.ts';
+import { SPEC_BASE_URI, SPEC_NAMES, loadSpec, type Operation, type SpecName } from './spec-document.ts';
 
 export interface SchemaProblem {
   /** JSON pointer into the validated value. */
@@ -27,7 +27,7 @@ export class SpecValidator {
     // JSON Schemas themselves, hence no meta-validation and no strict keyword checks (`example`, `in`, ...).
     this.#ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, validateFormats: true });
     addFormats.default(this.#ajv);
-    const scenario = parseCompactYaml(readFileSync(`${SPECS_DIR}scenario.schema.yaml`, 'utf8')) as object;
+    const scenario = ownDocuments().document('scenario.schema');
     this.#ajv.addSchema(scenario, `${SPEC_BASE_URI}scenario.schema.yaml`);
     for (const name of SPEC_NAMES) this.#ajv.addSchema(loadSpec(name).raw, `${SPEC_BASE_URI}${name}.yaml`);
   }
@@ -66,10 +66,10 @@ export class SpecValidator {
     if (!mediaTypes.includes(mediaType)) {
       return [{ path: '', message: `Content-Type "${contentType ?? ''}" is not documented for status ${status} (documented: ${mediaTypes.join(', ')})` }];
     }
-    let pointer = `#/paths/${escapePointer(op.path)}/${op.method}/responses/${code}`;
+    let pointer = `#/paths/${escapePointerSegment(op.path)}/${op.method}/responses/${code}`;
     const node = spec.pointer(pointer.slice(1)) as { $ref?: string };
     if (typeof node.$ref === 'string') pointer = node.$ref;
-    return this.validateAt(op.spec, `${pointer}/content/${escapePointer(mediaType)}/schema`, body);
+    return this.validateAt(op.spec, `${pointer}/content/${escapePointerSegment(mediaType)}/schema`, body);
   }
 }
 

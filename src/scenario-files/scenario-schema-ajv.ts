@@ -1,9 +1,6 @@
 /** The ajv that compiles specs/scenario.schema.yaml: at start-up when the generated validator is stale, and for `npm run gen`. */
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { fileURLToPath } from 'node:url';
-
-export const SCENARIO_SCHEMA_FILE = fileURLToPath(new URL('../../specs/scenario.schema.yaml', import.meta.url));
 
 /** `options` adds to ours (`npm run gen` asks for `code.source`). */
 export function scenarioSchemaAjv(options: Options = {}): Ajv2020 {

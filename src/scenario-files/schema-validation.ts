@@ -7,31 +7,19 @@
  * was made from. It is used while that hash is the schema's; after an edit the schema is compiled here, as
  * before (and `npm run gen:check` fails until the validator is generated again).
  */
-import { readFileSync } from 'node:fs';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { ScenarioProblem } from '../domain/scenario/document.ts';
-import generatedValidator from '../generated/scenario-validator.cjs';
-import { readOwnYaml, sourceSha256 } from '../yaml/own-yaml.ts';
-import { SCENARIO_SCHEMA_FILE, scenarioSchemaAjv } from './scenario-schema-ajv.ts';
-
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  if (validator === undefined) {
-    const current = generatedValidator.schemaSha256 === sourceSha256(readFileSync(SCENARIO_SCHEMA_FILE, 'utf8'));
-    validator = current ? generatedValidator : scenarioSchemaAjv().compile(readOwnYaml(SCENARIO_SCHEMA_FILE) as object);
-  }
-  return validator;
-}
+import { parseJsonPointer } from '../lib/json-pointer.ts';
+import { ownDocuments } from '../openapi/own-documents.ts';
 
 export function validateScenarioShape(doc: unknown): ScenarioProblem[] {
-  const validate = compiled();
+  const validate = ownDocuments().scenarioValidator();
   if (validate(doc)) return [];
   return (validate.errors ?? []).map(toProblem);
 }
 
 function toProblem(error: ErrorObject): ScenarioProblem {
-  const path = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map(unescapePointer);
+  const path = parseJsonPointer(error.instancePath).map(keyOrIndex);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
@@ -62,7 +50,7 @@ function formatMessage(format: string): string {
   }
 }
 
-function unescapePointer(segment: string): string | number {
-  const text = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-  return /^\d+$/.test(text) ? Number(text) : text;
+/** A path segment as the YAML document's `getIn` wants it: array indexes as numbers. */
+function keyOrIndex(segment: string): string | number {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
 }

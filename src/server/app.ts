@@ -1,37 +1,26 @@
 /**
- * The Express application: CORS, the admin API under `/__mock` and (next) the five vendor APIs, each
- * below its mount. It is an adapter around the domain's MockState and holds no state of its own.
+ * The Express adapter: CORS, then every request below a mount handed to the core as a plain request
+ * (its body read up to the core's limit) and the core's answer written back; any other path goes on to
+ * Express's own 404. It translates and holds no state of its own (docs/architecture.md#adapters).
  */
+import type { ServerResponse } from 'node:http';
 import cors from 'cors';
-import express, { type Express } from 'express';
-import { parse as parseQuery } from 'qs';
-import { adminRouter } from '../admin/router.ts';
-import { alloyApi } from '../apis/alloy/api.ts';
-import { b3osApi } from '../apis/b3os/api.ts';
-import { multiplaiApi } from '../apis/multiplai/api.ts';
-import { onepinApi } from '../apis/onepin/api.ts';
-import { stackaiApi } from '../apis/stackai/api.ts';
-import { vendorApis, type VendorApi } from '../apis/shared/vendor-router.ts';
-import type { MockState } from '../domain/mock-state.ts';
-import { journalMiddleware, RequestJournal } from './request-journal.ts';
-
-const VENDOR_APIS: readonly VendorApi[] = [alloyApi, stackaiApi, onepinApi, b3osApi, multiplaiApi];
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { FlowmockCore } from '../core/flowmock-core.ts';
+import type { BodyProblem, CoreRequest, CoreResponse } from '../core/http-message.ts';
+import { MAX_SCENARIO_BODY_BYTES } from '../admin/admin-api.ts';
+import { MAX_BODY_BYTES } from '../apis/shared/vendor-router.ts';
+import { errorDetails } from '../core/logger.ts';
 
 export interface AppOptions {
   /** Allowed origins for CORS: `true` for any (the default: front-ends call it from a browser), false for none. */
   readonly corsOrigins?: boolean | string[];
-  /** Bearer token the admin API requires; without one it answers loopback clients only. */
-  readonly adminToken?: string | undefined;
-  readonly journal?: RequestJournal;
 }
 
-export function createApp(state: MockState, { corsOrigins = true, adminToken, journal = new RequestJournal() }: AppOptions = {}): Express {
+export function createApp(core: FlowmockCore, { corsOrigins = true }: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Brackets (`filters[period]=7d`) as Multiplai's Laravel reads them, one level deep; no prototype keys.
-  app.set('query parser', (text: string) =>
-    parseQuery(text, { depth: 1, parameterLimit: 200, arrayLimit: 50, allowPrototypes: false, plainObjects: true }));
   if (corsOrigins !== false) {
     const corsMiddleware = cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 });
     // A request without Origin is not a browser's cross-origin call: only caches need telling the answer varies.
@@ -42,8 +31,79 @@ export function createApp(state: MockState, { corsOrigins = true, adminToken, jo
       next();
     });
   }
-  app.use(journalMiddleware(journal, () => state.clock.now()));
-  app.use(vendorApis(VENDOR_APIS, state));
-  app.use('/__mock', adminRouter(state, { journal, adminToken }));
+  // One body reader per limit, each undoing Content-Encoding; only requests that declare a body meet one.
+  const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, express.raw({ type: () => true, limit })]));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const path = req.path;
+    if (!core.serves(path)) return offTheMounts(core, req, res, next);
+    const base = { method: req.method, path, query: queryOf(req.url), headers: req.headers, remoteAddress: req.socket.remoteAddress };
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      return answer(core, base, req, res, next);
+    }
+    const limit = core.bodyLimit(req.method, path);
+    const reader = readers.get(limit) ?? express.raw({ type: () => true, limit });
+    reader(req, res, (error?: unknown) => {
+      if (error !== undefined && error !== null) return answer(core, { ...base, bodyProblem: bodyProblemOf(error, limit) }, req, res, next);
+      const body = req.body as Buffer | undefined;
+      answer(core, { ...base, body: Buffer.isBuffer(body) ? body : new Uint8Array(0) }, req, res, next);
+    });
+  });
   return app;
+}
+
+function answer(core: FlowmockCore, request: CoreRequest, req: Request, res: Response, next: NextFunction): void {
+  let response: CoreResponse | Promise<CoreResponse> | undefined;
+  try {
+    response = core.handle(request);
+  } catch (error) {
+    // The core answers its own failures; this is a bug in it, reported as Express reports one.
+    core.logger.error({ err: errorDetails(error), path: request.path }, 'unexpected error in the core');
+    return next(error);
+  }
+  if (response === undefined) return next();
+  if (response instanceof Promise) response.then((r) => send(req.method, res, r), next);
+  else send(req.method, res, response);
+}
+
+/** Writes the core's answer straight to Node's response (HEAD: headers only; pieces corked into one write). */
+function send(method: string, res: ServerResponse, { status, headers, body }: CoreResponse): void {
+  res.statusCode = status;
+  for (const name in headers) res.setHeader(name, headers[name] as string);
+  if (body === undefined) return void res.end();
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    res.setHeader('content-length', typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    if (method === 'HEAD') res.end();
+    else res.end(body);
+    return;
+  }
+  let length = 0;
+  for (const piece of body) length += piece.byteLength;
+  res.setHeader('content-length', length);
+  if (method === 'HEAD') return void res.end();
+  res.cork();
+  for (const piece of body) res.write(piece);
+  res.end();
+  res.uncork();
+}
+
+/** A path below no mount: Express answers it (its 404), and the journal still records it. */
+function offTheMounts(core: FlowmockCore, req: Request, res: Response, next: NextFunction): void {
+  const started = performance.now();
+  const timing = { atMs: Date.now(), clockMs: core.state.clock.now(), started };
+  const request = { method: req.method, path: req.path, query: queryOf(req.url), headers: req.headers };
+  res.on('finish', () => core.recordExchange(request, res.statusCode, timing));
+  next();
+}
+
+function queryOf(url: string): string {
+  const mark = url.indexOf('?');
+  return mark < 0 ? '' : url.slice(mark + 1);
+}
+
+/** What the body reader could not do, in the core's words. */
+function bodyProblemOf(error: unknown, limit: number): BodyProblem {
+  const { type, message } = error as { type?: string; message?: string };
+  if (type === 'entity.too.large') return { kind: 'too-large', limitBytes: limit };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return { kind: 'unsupported-encoding', message: message ?? 'unsupported content encoding' };
+  return { kind: 'unreadable', message: message ?? 'the body could not be read' };
 }

@@ -6,15 +6,16 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { MockState, StateChange } from '../domain/mock-state.ts';
+import type { FlowmockCore } from '../core/flowmock-core.ts';
+import type { MockChange } from '../core/state-changes.ts';
 import type { ScenarioDocument } from '../domain/scenario/document.ts';
-import { validateScenarioDocument } from '../scenario-files/load.ts';
+import { validateScenarioDocument } from '../scenario-files/parse.ts';
 
 interface StateFileContent {
   readonly format: 'flowmock-state';
   readonly version: 1;
   readonly scenario: ScenarioDocument;
-  readonly changes: readonly StateChange[];
+  readonly changes: readonly MockChange[];
 }
 
 export class StateFileError extends Error {
@@ -41,18 +42,18 @@ export function readStateFile(file: string): StateFileContent | undefined {
 }
 
 /** Replays the file's changes into `state`, then records every later change into the file. */
-export function attachStateFile(state: MockState, file: string, previous: StateFileContent | undefined): void {
-  let changes: StateChange[] = [];
+export function attachStateFile(core: FlowmockCore, file: string, previous: StateFileContent | undefined): void {
+  let changes: MockChange[] = [];
   for (const change of previous?.changes ?? []) {
-    state.replay(change);
+    core.replay(change);
     changes.push(change);
   }
-  const save = () => writeAtomically(file, JSON.stringify({ format: 'flowmock-state', version: 1, scenario: state.scenario, changes } satisfies StateFileContent));
-  state.onChange((change) => {
+  const save = () => writeAtomically(file, JSON.stringify({ format: 'flowmock-state', version: 1, scenario: core.state.scenario, changes } satisfies StateFileContent));
+  core.onChange((change) => {
     changes.push(change);
     save();
   });
-  state.onReset(() => {
+  core.state.onReset(() => {
     changes = [];
     save();
   });

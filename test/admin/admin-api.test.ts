@@ -6,8 +6,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { MockState } from '../../src/domain/mock-state.ts';
-import { createApp } from '../../src/server/app.ts';
-import { expectMatchesSpec, stateFor } from '../helpers/app.ts';
+import { expectMatchesSpec, stateFor, appOf } from '../helpers/app.ts';
 
 const WS = 'e0000000-0000-4000-8000-000000000001';
 const TOKEN = 'fm_edge_0123456789abcdef';
@@ -18,7 +17,7 @@ let app: Express;
 let state: MockState;
 beforeEach(() => {
   state = stateFor('edge-cases');
-  app = createApp(state);
+  app = appOf(state);
 });
 
 const admin = {
@@ -67,7 +66,7 @@ describe('POST /__mock/runs', () => {
 
   it('generates the same ids from the same seed', async () => {
     const first = await ok(await admin.post('/runs', { workspace: WS, flow: FLOW_ONE_RUN, status: 'queued' }), 201);
-    const other = createApp(stateFor('edge-cases'));
+    const other = appOf(stateFor('edge-cases'));
     const again = (await request(other).post('/__mock/runs').send({ workspace: WS, flow: FLOW_ONE_RUN, status: 'queued' })).body;
     expect(again.id).toBe(first.id);
   });
@@ -250,7 +249,7 @@ describe('fault rules', () => {
   it('applies at a rate, deterministically under the seed', async () => {
     const pattern = async () => {
       const s = stateFor('edge-cases');
-      const a = createApp(s);
+      const a = appOf(s);
       await request(a).put('/__mock/faults').send({ rules: [{ route: '/workflows/{workflowId}/analytics', status: 500, rate: 0.5 }] });
       const statuses: number[] = [];
       for (let i = 0; i < 40; i++) statuses.push((await request(a).get(`/alloy/workflows/${FLOW_ONE_RUN}/analytics`).set({ authorization: `Bearer ${TOKEN}`, 'x-api-version': '2025-09' })).status);
@@ -270,7 +269,7 @@ describe('fault rules', () => {
 
 describe('admin access', () => {
   it('needs the admin token when the server has one', async () => {
-    const guarded = createApp(stateFor('edge-cases'), { adminToken: 's3cret-admin' });
+    const guarded = appOf(stateFor('edge-cases'), { adminToken: 's3cret-admin' });
     const res = await request(guarded).get('/__mock/health');
     expect(res.status).toBe(401);
     expect(res.body.type).toBe('https://flowmock.dev/problems/unauthorized');

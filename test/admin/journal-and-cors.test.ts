@@ -1,14 +1,13 @@
 /** The journal stays bounded; CORS lets a browser page on another origin call the APIs. */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.ts';
-import { RequestJournal } from '../../src/server/request-journal.ts';
-import { stateFor } from '../helpers/app.ts';
+import { RequestJournal } from '../../src/core/request-journal.ts';
+import { stateFor, appOf } from '../helpers/app.ts';
 
 describe('the request journal is bounded', () => {
   it('keeps the newest entries and counts the dropped ones', async () => {
     const journal = new RequestJournal(5);
-    const app = createApp(stateFor('empty'), { journal });
+    const app = appOf(stateFor('empty'), { journal });
     for (let i = 0; i < 8; i++) await request(app).get(`/alloy/workflows/w${i}/analytics`);
     const body = (await request(app).get('/__mock/requests')).body;
     expect(body).toMatchObject({ total: 5, capacity: 5, dropped: 3 });
@@ -18,7 +17,7 @@ describe('the request journal is bounded', () => {
 
 describe('CORS', () => {
   it('answers a preflight from any origin by default, and exposes x-request-id', async () => {
-    const app = createApp(stateFor('empty'));
+    const app = appOf(stateFor('empty'));
     const preflight = await request(app).options('/b3os/v1/executions/stats').set({ origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-org-id' });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');
@@ -28,19 +27,19 @@ describe('CORS', () => {
   });
 
   it('can be limited to some origins, or turned off', async () => {
-    const limited = createApp(stateFor('empty'), { corsOrigins: ['https://dash.example'] });
+    const limited = appOf(stateFor('empty'), { corsOrigins: ['https://dash.example'] });
     expect((await request(limited).get('/__mock/health').set({ origin: 'https://evil.example' })).headers['access-control-allow-origin']).toBeUndefined();
     expect((await request(limited).get('/__mock/health').set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBe('https://dash.example');
-    const off = createApp(stateFor('empty'), { corsOrigins: false });
+    const off = appOf(stateFor('empty'), { corsOrigins: false });
     expect((await request(off).get('/__mock/health').set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('says the answer varies by Origin, with or without one, so a shared cache keeps them apart', async () => {
-    const app = createApp(stateFor('empty'));
+    const app = appOf(stateFor('empty'));
     expect((await request(app).get('/alloy/workflows/w1/analytics')).headers.vary).toBe('Origin');
     expect((await request(app).get('/__mock/health')).headers.vary).toBe('Origin');
     expect((await request(app).get('/alloy/workflows/w1/analytics').set({ origin: 'https://dash.example' })).headers.vary).toBe('Origin');
-    const off = createApp(stateFor('empty'), { corsOrigins: false });
+    const off = appOf(stateFor('empty'), { corsOrigins: false });
     expect((await request(off).get('/alloy/workflows/w1/analytics')).headers.vary).toBeUndefined();
   });
 });

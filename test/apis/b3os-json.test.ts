@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
 import { executionStatsAnswer, statsOverview } from '../../src/apis/b3os/stats-view.ts';
 import { recentFailuresJson } from '../../src/apis/b3os/failures-text.ts';
-import type { SerializedJson } from '../../src/apis/shared/vendor-router.ts';
+import { bodyBytes } from '../../src/core/http-message.ts';
+import type { SerializedJson } from '../../src/core/serialized-json.ts';
 import type { ObservedRun } from '../../src/domain/observed-status.ts';
 import { seriesJson } from '../../src/apis/b3os/series-text.ts';
 import { stateFor } from '../helpers/app.ts';
@@ -16,8 +17,7 @@ const DAY = 86_400_000;
 
 /** The text of an answer a handler serialised itself, whatever form it took. */
 function jsonText({ json }: SerializedJson): string {
-  if (typeof json === 'string') return json;
-  return (Buffer.isBuffer(json) ? json : Buffer.concat(json)).toString('utf8');
+  return new TextDecoder().decode(bodyBytes(json));
 }
 
 /** Failures as B3OS objects, built here as plainly as possible. */

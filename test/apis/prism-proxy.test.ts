@@ -9,10 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../src/apis.ts';
 import { loadSpec } from '../../src/openapi/spec-document.ts';
-import { createApp } from '../../src/server/app.ts';
 import { freePort, start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { httpRequest } from '../helpers/http.ts';
-import { stateFor } from '../helpers/app.ts';
+import { stateFor, appOf } from '../helpers/app.ts';
 import { PROXY_CASES } from './prism-proxy-cases.ts';
 
 const PRISM = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
@@ -26,7 +25,7 @@ let server: Server;
 let upstream: string;
 
 beforeAll(async () => {
-  server = createApp(stateFor('edge-cases')).listen(0, '127.0.0.1');
+  server = appOf(stateFor('edge-cases')).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -6,8 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.ts';
-import { stateFor } from '../helpers/app.ts';
+import { stateFor, appOf } from '../helpers/app.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { startDefectProxy } from '../contract/defect-proxy.ts';
 import { DEFECTS } from '../contract/defects.ts';
@@ -15,7 +14,7 @@ import { DEFECTS } from '../contract/defects.ts';
 let server: Server;
 let base: string;
 beforeAll(async () => {
-  server = createApp(stateFor('default', '2026-11-20T12:00:00Z')).listen(0, '127.0.0.1');
+  server = appOf(stateFor('default', '2026-11-20T12:00:00Z')).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiName } from '../../src/apis.ts';
 import { runContract } from '../../src/contract/runner.ts';
 import { resolveTarget } from '../../src/contract/target.ts';
-import { createApp } from '../../src/server/app.ts';
-import { stateFor } from '../helpers/app.ts';
+import { stateFor, appOf } from '../helpers/app.ts';
 import { startDefectProxy } from './defect-proxy.ts';
 import { DEFECTS } from './defects.ts';
 
@@ -17,7 +16,7 @@ let server: Server;
 let upstream: string;
 
 beforeAll(async () => {
-  server = createApp(stateFor('default', '2026-11-20T12:00:00Z')).listen(0, '127.0.0.1');
+  server = appOf(stateFor('default', '2026-11-20T12:00:00Z')).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -12,7 +12,7 @@ import { MockState } from '../../src/domain/mock-state.ts';
 import { observe } from '../../src/domain/observed-status.ts';
 import { Random } from '../../src/domain/random.ts';
 import type { WorkspaceRecords } from '../../src/domain/store/dataset.ts';
-import { loadScenarioFile } from '../../src/scenario-files/load.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runPage } from '../../src/domain/analytics/run-pages.ts';
 import { MockState } from '../../src/domain/mock-state.ts';
 import { Random } from '../../src/domain/random.ts';
-import { loadScenarioFile } from '../../src/scenario-files/load.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
 
 describe('run pages', () => {
   it('give the same runs by direct jump as by walking, ties and windows included', () => {

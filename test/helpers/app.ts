@@ -2,22 +2,28 @@
 import { expect } from 'vitest';
 import type { Response } from 'supertest';
 import { MockState } from '../../src/domain/mock-state.ts';
-import { pathTemplateSource } from '../../src/domain/path-template.ts';
+import { FlowmockCore, type CoreOptions } from '../../src/core/flowmock-core.ts';
+import { pathTemplateSource } from '../../src/core/path-template.ts';
 import type { ScenarioDocument } from '../../src/domain/scenario/document.ts';
 import { loadSpec, type SpecName } from '../../src/openapi/spec-document.ts';
 import { specValidator } from '../../src/openapi/spec-validator.ts';
-import { loadScenarioFile } from '../../src/scenario-files/load.ts';
-import { validateScenarioDocument } from '../../src/scenario-files/load.ts';
-import { createApp } from '../../src/server/app.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
+import { validateScenarioDocument } from '../../src/scenario-files/parse.ts';
+import { createApp, type AppOptions } from '../../src/server/app.ts';
 
 export function stateFor(scenario: string | ScenarioDocument, now?: string): MockState {
   const document = typeof scenario === 'string' ? loadScenarioFile(scenario).document : validateScenarioDocument(scenario, 'inline scenario');
   return new MockState({ scenario: document, now: now === undefined ? undefined : Date.parse(now) });
 }
 
+/** The Express app over a state, its core made with `options` (admin token, journal, logger). */
+export function appOf(state: MockState, { corsOrigins, ...options }: CoreOptions & AppOptions = {}) {
+  return createApp(new FlowmockCore(state, options), corsOrigins === undefined ? {} : { corsOrigins });
+}
+
 export function appFor(scenario: string | ScenarioDocument, now?: string) {
   const state = stateFor(scenario, now);
-  return { app: createApp(state), state };
+  return { app: appOf(state), state };
 }
 
 /** Asserts that a response (any status) is what the spec documents for its operation. */

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { LiveArrivals } from '../../src/domain/live/arrivals.ts';
 import { MockState } from '../../src/domain/mock-state.ts';
 import { observedStatus } from '../../src/domain/observed-status.ts';
-import { loadScenarioFile } from '../../src/scenario-files/load.ts';
-import { createApp } from '../../src/server/app.ts';
-import { startLiveMode } from '../../src/server/live-mode.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
+import { LiveMode } from '../../src/core/live-mode.ts';
+import { appOf } from '../helpers/app.ts';
 
 const START = Date.parse('2026-11-18T09:00:00Z'); // a Wednesday morning
 const scenario = loadScenarioFile('default').document;
@@ -43,8 +43,9 @@ describe('live mode on a server', () => {
   it('adds runs as real time passes, each observed queued, then running, then finished', async () => {
     let wall = START;
     const state = new MockState({ scenario, realNow: () => wall });
-    const app = createApp(state);
-    const stop = startLiveMode(state, { tickMs: 5 });
+    const app = appOf(state);
+    const live = new LiveMode(state, { tickMs: 5 });
+    live.set({ enabled: true, ratePerMinute: null });
     const before = state.dataset.counts().runs;
     wall += 20 * 60_000; // twenty minutes pass
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -57,6 +58,6 @@ describe('live mode on a server', () => {
     expect(observedStatus(run, run.createdAt)).toBe('queued');
     expect(observedStatus(run, run.startedAt!)).toBe('running');
     expect(observedStatus(run, run.finishedAt!)).toBe(run.status);
-    stop();
+    live.stop();
   });
 });

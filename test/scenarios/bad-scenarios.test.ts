@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, parseScenario } from '../../src/scenario-files/load.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
+import { parseScenario } from '../../src/scenario-files/parse.ts';
 import { ScenarioError } from '../../src/scenario-files/scenario-error.ts';
 
 const WS = 'e0000000-0000-4000-8000-000000000001';

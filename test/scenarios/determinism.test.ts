@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/domain/scenario/build.ts';
 import { datasetDigest } from '../../src/domain/store/digest.ts';
-import { loadScenarioFile } from '../../src/scenario-files/load.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
@@ -21,7 +21,7 @@ describe('deterministic generation', () => {
     const script = `
       import { buildDataset } from './src/domain/scenario/build.ts';
       import { datasetDigest } from './src/domain/store/digest.ts';
-      import { loadScenarioFile } from './src/scenario-files/load.ts';
+      import { loadScenarioFile } from './src/node/scenario-file.ts';
       const { document } = loadScenarioFile('default');
       process.stdout.write(datasetDigest(buildDataset(document, { now: ${NOW} })));`;
     const run = () => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -4,8 +4,8 @@ import { buildDataset } from '../../src/domain/scenario/build.ts';
 import { observedStatus } from '../../src/domain/observed-status.ts';
 import { RUN_STATUSES } from '../../src/domain/status.ts';
 import type { Run } from '../../src/domain/records.ts';
-import { loadScenarioFile } from '../../src/scenario-files/load.ts';
-import { shippedScenarioNames } from '../../src/scenario-files/locate.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
+import { shippedScenarioNames } from '../../src/node/locate-scenario.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const load = (name: string) => {

@@ -10,9 +10,8 @@ import v8 from 'node:v8';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { SPEC_NAMES, loadSpec } from '../../src/openapi/spec-document.ts';
-import { parseScenario } from '../../src/scenario-files/load.ts';
-import { createApp } from '../../src/server/app.ts';
-import { stateFor } from '../helpers/app.ts';
+import { parseScenario } from '../../src/scenario-files/parse.ts';
+import { stateFor, appOf } from '../helpers/app.ts';
 
 /** V8's serialiser tags a one-byte string `"` and a two-byte one `c` (after the 2-byte header, maybe padding). */
 function storedInTwoBytes(text: string): boolean {
@@ -64,7 +63,7 @@ describe('strings read from YAML are stored one byte per character when they can
 
   it('in a scenario PUT as YAML to the admin API', async () => {
     const state = stateFor('empty');
-    const res = await request(createApp(state)).put('/__mock/scenario').set('content-type', 'application/yaml').send(scenarioYaml);
+    const res = await request(appOf(state)).put('/__mock/scenario').set('content-type', 'application/yaml').send(scenarioYaml);
     expect(res.status).toBe(200);
     const scenario = state.scenario;
     expect(scenario.name).toBe('wide — text');

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import generatedValidator from '../../src/generated/scenario-validator.cjs';
-import { SPECS_DIR, SPEC_NAMES } from '../../src/openapi/spec-document.ts';
-import { SCENARIO_SCHEMA_FILE, scenarioSchemaAjv } from '../../src/scenario-files/scenario-schema-ajv.ts';
+import { SCENARIO_SCHEMA_FILE, SPECS_DIR } from '../../src/node/own-files.ts';
+import { SPEC_NAMES } from '../../src/openapi/spec-document.ts';
+import { scenarioSchemaAjv } from '../../src/scenario-files/scenario-schema-ajv.ts';
 import { parseCompactYaml } from '../../src/yaml/compact-yaml.ts';
 import { readOwnYaml, sourceSha256, twinPath } from '../../src/yaml/own-yaml.ts';
 

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pathTemplateSource } from '../../src/domain/path-template.ts';
+import { pathTemplateSource } from '../../src/core/path-template.ts';
 import { loadSpec, type SpecName } from '../../src/openapi/spec-document.ts';
 import { freePort, start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { httpRequest } from '../helpers/http.ts';

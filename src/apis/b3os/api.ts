@@ -6,7 +6,8 @@
 import { executionStats } from '../../domain/analytics/execution-stats.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
-import type { HandlerContext, SerializedJson, VendorApi } from '../shared/vendor-router.ts';
+import type { SerializedJson } from '../../core/serialized-json.ts';
+import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
 import { b3osError } from './errors.ts';
 import { invalidQueryMessage, parseStatsQuery } from './stats-query.ts';
 import { executionStatsAnswer } from './stats-view.ts';

@@ -9,6 +9,7 @@ import type { ObservedRun } from '../../domain/observed-status.ts';
 import type { Millis, Run } from '../../domain/records.ts';
 import { STATUS_VOCABULARY, type RunStatus } from '../../domain/status.ts';
 import type { components } from '../../generated/b3os.ts';
+import { utf8 } from '../../core/serialized-json.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
 
 type RecentExecutionFailure = components['schemas']['RecentExecutionFailure'];
@@ -18,18 +19,18 @@ interface FailureBytes {
   readonly error: string | null;
   readonly finishedAt: Millis;
   /** `,` and the failure's JSON object. */
-  readonly bytes: Buffer;
+  readonly bytes: Uint8Array;
 }
 
 /** By run; the run's identity, flow, source and creation never change. */
 const remembered = new WeakMap<Run, FailureBytes>();
 
-const OPEN = Buffer.from('[');
-const CLOSE = Buffer.from(']');
+const OPEN = utf8('[');
+const CLOSE = utf8(']');
 
 /** The failures' JSON array, in pieces to be written one after the other. */
-export function recentFailuresJson(failures: readonly ObservedRun[]): Buffer[] {
-  const pieces: Buffer[] = [OPEN];
+export function recentFailuresJson(failures: readonly ObservedRun[]): Uint8Array[] {
+  const pieces: Uint8Array[] = [OPEN];
   for (let i = 0; i < failures.length; i++) {
     const bytes = failureBytes(failures[i] as ObservedRun);
     // Each piece starts with the comma that separates it from the one before: the first goes without.
@@ -39,13 +40,13 @@ export function recentFailuresJson(failures: readonly ObservedRun[]): Buffer[] {
   return pieces;
 }
 
-function failureBytes(observed: ObservedRun): Buffer {
+function failureBytes(observed: ObservedRun): Uint8Array {
   const { run, status } = observed;
   // An observed failure has finished by now, so its finish is observable.
   const finishedAt = observed.finishedAt as Millis;
   const kept = remembered.get(run);
   if (kept !== undefined && kept.status === status && kept.error === run.error && kept.finishedAt === finishedAt) return kept.bytes;
-  const bytes = Buffer.from(`,${JSON.stringify(recentFailure(run, status, finishedAt))}`);
+  const bytes = utf8(`,${JSON.stringify(recentFailure(run, status, finishedAt))}`);
   remembered.set(run, { status, error: run.error, finishedAt, bytes });
   return bytes;
 }

@@ -11,6 +11,7 @@
  */
 import type { Millis } from '../../domain/records.ts';
 import { OUTCOMES } from '../../domain/store/hourly-counts.ts';
+import { utf8 } from '../../core/serialized-json.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
 
 const CHUNK = 24;
@@ -23,7 +24,7 @@ let rememberedBytes = 0;
 interface PieceBytes {
   /** Four a bucket: how many buckets the piece has, and their counts. */
   readonly numbers: Float64Array;
-  readonly bytes: Buffer;
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -32,14 +33,14 @@ interface PieceBytes {
  */
 const remembered = new Map<Millis, Map<Millis, PieceBytes[]>>();
 
-const OPEN = Buffer.from('[');
-const CLOSE = Buffer.from(']');
+const OPEN = utf8('[');
+const CLOSE = utf8(']');
 
 /**
  * The buckets' JSON array, in pieces to be written one after the other. `starts` ascend by `step` ms;
  * bucket i's total, succeeded, failed and cancelled are `outcomes[4i..4i+3]` (integers).
  */
-export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, step: Millis): Buffer[] {
+export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, step: Millis): Uint8Array[] {
   if (rememberedBytes > MAX_REMEMBERED_BYTES) {
     remembered.clear();
     rememberedBytes = 0;
@@ -47,7 +48,7 @@ export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, st
   let chunks = remembered.get(step);
   if (chunks === undefined) remembered.set(step, (chunks = new Map()));
   const span = CHUNK * step;
-  const pieces: Buffer[] = [OPEN];
+  const pieces: Uint8Array[] = [OPEN];
   let i = 0;
   while (i < starts.length) {
     const chunkStart = Math.floor((starts[i] as Millis) / span) * span;
@@ -63,7 +64,7 @@ export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, st
 }
 
 /** `,` and buckets [first, end) as bytes: remembered, or written and remembered. */
-function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], outcomes: Float64Array, first: number, end: number): Buffer {
+function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], outcomes: Float64Array, first: number, end: number): Uint8Array {
   const from = first * OUTCOMES;
   const to = end * OUTCOMES;
   const key = starts[first] as Millis;
@@ -76,7 +77,7 @@ function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], out
       return candidate.bytes;
     }
   }
-  const bytes = Buffer.from(`,${bucketsText(starts, outcomes, first, end)}`);
+  const bytes = utf8(`,${bucketsText(starts, outcomes, first, end)}`);
   variants.unshift({ numbers: outcomes.slice(from, to), bytes });
   rememberedBytes += bytes.length + (to - from) * Float64Array.BYTES_PER_ELEMENT;
   const dropped = variants.length > VARIANTS ? variants.pop() : undefined;

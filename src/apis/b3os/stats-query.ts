@@ -4,7 +4,7 @@
  * and instants ISO 8601 can print. Every problem is kept, worded as the spec's 400 examples word them,
  * so one 400 names them all.
  */
-import type { Request } from 'express';
+import type { ApiRequest } from '../../core/api-request.ts';
 import type { Granularity } from '../../domain/analytics/time-buckets.ts';
 import type { Millis } from '../../domain/records.ts';
 import type { Operation } from '../../openapi/spec-document.ts';
@@ -43,7 +43,7 @@ export const MAX_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const BUCKETS: Record<B3osGranularity, StatsQuery['bucket']> = { hourly: 'hour', daily: 'day' };
 const INSTANT_ISSUE = 'must be an integer (Unix milliseconds)';
 
-export function parseStatsQuery(op: Operation, req: Request): ParsedStatsQuery {
+export function parseStatsQuery(op: Operation, req: ApiRequest): ParsedStatsQuery {
   const { values, problems: found } = parseParameters(op, req);
   const orgId = typeof values['X-Org-ID'] === 'string' ? values['X-Org-ID'] : undefined;
   const problems: RequestProblem[] = [];

@@ -6,7 +6,7 @@ import type { ExecutionStats } from '../../domain/analytics/execution-stats.ts';
 import { DAY, HOUR } from '../../domain/records.ts';
 import { STATUS_VOCABULARY } from '../../domain/status.ts';
 import type { components } from '../../generated/b3os.ts';
-import { SerializedJson } from '../shared/vendor-router.ts';
+import { SerializedJson, utf8 } from '../../core/serialized-json.ts';
 import { recentFailuresJson } from './failures-text.ts';
 import { seriesJson } from './series-text.ts';
 import type { B3osGranularity } from './stats-query.ts';
@@ -26,15 +26,15 @@ export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGra
   const overview = JSON.stringify(statsOverview(stats, granularity));
   const { starts, outcomes } = stats.timeSeries;
   return new SerializedJson([
-    Buffer.from(`{"code":200,"data":${overview.slice(0, -1)},"timeSeries":`),
+    utf8(`{"code":200,"data":${overview.slice(0, -1)},"timeSeries":`),
     ...seriesJson(starts, outcomes, granularity === 'hourly' ? HOUR : DAY),
     RECENT_FAILURES,
     ...recentFailuresJson(stats.recentFailures),
-    Buffer.from(`},"message":"success","requestId":${JSON.stringify(requestId)}}`),
+    utf8(`},"message":"success","requestId":${JSON.stringify(requestId)}}`),
   ]);
 }
 
-const RECENT_FAILURES = Buffer.from(',"recentFailures":');
+const RECENT_FAILURES = utf8(',"recentFailures":');
 
 export function statsOverview(stats: ExecutionStats, granularity: B3osGranularity): StatsOverview {
   const { counts } = stats;

@@ -5,16 +5,34 @@
  * token's (403). An identical query within 300 s of clock time is answered from the cache.
  */
 import { effectiveOrder, workspaceMetrics } from '../../domain/analytics/workspace-metrics.ts';
-import { METRICS_CACHE_TTL_MS } from '../../domain/mock-state.ts';
+import type { MockState } from '../../domain/mock-state.ts';
 import type { components } from '../../generated/multiplai.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
-import { SerializedJson, type HandlerContext, type VendorApi } from '../shared/vendor-router.ts';
+import { SerializedJson, utf8 } from '../../core/serialized-json.ts';
+import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
+import { ClockCache } from './clock-cache.ts';
 import { multiplaiError } from './errors.ts';
 import { readMetricsQuery, type ValidQuery } from './metrics-request.ts';
 
 type MetricsResponse = components['schemas']['MetricsResponse'];
 type MetricsData = components['schemas']['MetricsData'];
+
+/** Multiplai answers an identical query from cache for 300 s of clock time (docs/apis.md#multiplai). */
+export const METRICS_CACHE_TTL_MS = 300_000;
+
+/** Each state's cache: bodies by workspace and normalised query, on its clock, emptied on reset. */
+const caches = new WeakMap<MockState, ClockCache<SerializedJson>>();
+
+function metricsCache(state: MockState): ClockCache<SerializedJson> {
+  let cache = caches.get(state);
+  if (cache === undefined) {
+    const created = new ClockCache<SerializedJson>(state.clock, { ttlMs: METRICS_CACHE_TTL_MS });
+    state.onReset(() => created.clear());
+    caches.set(state, (cache = created));
+  }
+  return cache;
+}
 
 function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJson {
   const tokenWorkspace = authenticate(req, state);
@@ -24,9 +42,10 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
   if (workspace !== tokenWorkspace) throw new ApiFailure('forbidden', 'This action is unauthorized.');
 
   const key = cacheKey(query);
-  const cached = state.metricsCache.get(key, now);
+  const cache = metricsCache(state);
+  const cached = cache.get(key, now);
   // Kept as the bytes it was answered with: a hit costs no serialising and no encoding.
-  if (cached !== undefined) return cached.value as SerializedJson;
+  if (cached !== undefined) return cached.value;
 
   const result = workspaceMetrics(workspace, now, query.metrics);
   const results: MetricsData['results'] = result.rows.map((row) =>
@@ -48,8 +67,8 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
       unit: result.unit,
     },
   };
-  const answer = new SerializedJson(Buffer.from(JSON.stringify(body)));
-  state.metricsCache.set(key, answer, now);
+  const answer = new SerializedJson(utf8(JSON.stringify(body)));
+  cache.set(key, answer, now);
   return answer;
 }
 

@@ -5,7 +5,7 @@
  * merged query is validated as a whole against the spec's MetricsQuery schema, so a required field may
  * come from either source and one set of messages covers both.
  */
-import type { Request } from 'express';
+import type { ApiRequest } from '../../core/api-request.ts';
 import type { Metric, MetricsEntity, MetricsQuery, Period, RowOrder, Aggregation } from '../../domain/analytics/workspace-metrics.ts';
 import type { components } from '../../generated/multiplai.ts';
 import type { Operation } from '../../openapi/spec-document.ts';
@@ -23,11 +23,13 @@ export interface ValidQuery {
   readonly metrics: MetricsQuery;
 }
 
+// A byte-order mark is kept, as JSON.parse refuses it: the body is read exactly as sent.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const GRANULARITY = { daily: 'day', weekly: 'week', monthly: 'month' } as const;
 const DEFAULT_PERIOD: Period = '30d';
 
 /** The merged, validated query; throws ApiFailure('invalid') with every problem otherwise. */
-export function readMetricsQuery(op: Operation, req: Request): ValidQuery {
+export function readMetricsQuery(op: Operation, req: ApiRequest): ValidQuery {
   const body = parseBody(req.body);
   const query = queryStringFields(op, req);
   const bodyFields = new Set(Object.keys(body));
@@ -42,13 +44,12 @@ export function readMetricsQuery(op: Operation, req: Request): ValidQuery {
 }
 
 /**
- * The JSON body, or no fields when there is none (express.raw leaves `{}` or undefined then, or an empty
- * Buffer). Any content type is read as JSON: the vendor's cURL sample is the only client we know, and a
+ * The JSON body, or no fields when there is none (no body, or an empty one). Any content type is read as JSON: the vendor's cURL sample is the only client we know, and a
  * JSON body sent as `curl -d` (form-encoded) should not be silently ignored.
  */
-function parseBody(raw: unknown): Record<string, unknown> {
-  if (!Buffer.isBuffer(raw)) return {};
-  const text = raw.toString('utf8');
+function parseBody(raw: Uint8Array | undefined): Record<string, unknown> {
+  if (raw === undefined) return {};
+  const text = UTF8.decode(raw);
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {
@@ -73,7 +74,7 @@ function bodyProblem(keyword: string, message: string): ApiFailure {
  * `filters[user_id]=12` stays "12" since it may be a string). Their own problems are not kept here: the
  * merged query is validated once. Fields the spec does not declare are kept raw, to be refused as unknown.
  */
-function queryStringFields(op: Operation, req: Request): Record<string, unknown> {
+function queryStringFields(op: Operation, req: ApiRequest): Record<string, unknown> {
   const { values } = parseParameters(op, req);
   const declared = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
   const raw = req.query as Record<string, unknown>;

@@ -3,7 +3,7 @@
  * the optional `X-Workspace-Id`, with EVERY parameter problem listed (the 422 names each one, product
  * design §2) in OnePin's words. Nothing is thrown here: the handler decides the order of the checks.
  */
-import type { Request } from 'express';
+import type { ApiRequest } from '../../core/api-request.ts';
 import type { CreatedWindow } from '../../domain/analytics/visible-runs.ts';
 import type { Millis } from '../../domain/records.ts';
 import type { Operation } from '../../openapi/spec-document.ts';
@@ -20,7 +20,7 @@ export interface SummaryRequest {
   readonly problems: readonly RequestProblem[];
 }
 
-export function readSummaryRequest(op: Operation, req: Request): SummaryRequest {
+export function readSummaryRequest(op: Operation, req: ApiRequest): SummaryRequest {
   const { values, problems: found } = parseParameters(op, req);
   const problems = found.map(inOnePinWords);
   const from = bound(values.from, problems, 'from');

@@ -1,11 +1,11 @@
 /** Which workspace a request speaks for: its bearer token's, on every API (product design §1). */
-import type { Request } from 'express';
+import type { ApiRequest } from '../../core/api-request.ts';
 import type { MockState } from '../../domain/mock-state.ts';
 import type { WorkspaceRecords } from '../../domain/store/dataset.ts';
 import { ApiFailure } from './api-failure.ts';
 import { bearerToken } from './bearer-token.ts';
 
-export function authenticate(req: Request, state: MockState): WorkspaceRecords {
+export function authenticate(req: ApiRequest, state: MockState): WorkspaceRecords {
   const header = req.get('authorization');
   if (header === undefined || header.trim() === '') throw new ApiFailure('unauthenticated', 'Missing Authorization header');
   const token = bearerToken(header);

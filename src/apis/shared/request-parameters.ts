@@ -3,7 +3,7 @@
  * query and header parameter is taken from the request, coerced from text to its schema's type, and
  * validated by ajv against that schema. Every problem is returned, none thrown.
  */
-import type { Request } from 'express';
+import type { ApiRequest } from '../../core/api-request.ts';
 import type { JsonSchema, Operation, ParameterObject, SpecDocument } from '../../openapi/spec-document.ts';
 import { loadSpec } from '../../openapi/spec-document.ts';
 import { specValidator, type SchemaProblem } from '../../openapi/spec-validator.ts';
@@ -15,7 +15,7 @@ export interface ParsedParameters {
   readonly problems: RequestProblem[];
 }
 
-export function parseParameters(op: Operation, req: Request): ParsedParameters {
+export function parseParameters(op: Operation, req: ApiRequest): ParsedParameters {
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const problems: RequestProblem[] = [];
   // Express 5 parses the query string again on every read of req.query: read it once.
@@ -67,7 +67,7 @@ function compiledParameters(op: Operation): readonly CompiledParameter[] {
   return compiled;
 }
 
-function rawValue(param: ParameterObject, req: Request, query: Record<string, unknown>): unknown {
+function rawValue(param: ParameterObject, req: ApiRequest, query: Record<string, unknown>): unknown {
   switch (param.in) {
     case 'path':
       return (req.params as Record<string, string | undefined>)[param.name];

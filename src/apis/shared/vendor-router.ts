@@ -1,19 +1,22 @@
 /**
  * The vendor APIs, served from their specs: one route per operation (the vendor's paths below the API's
- * mount), request bodies read with a size limit, and every failure (a thrown ApiFailure, a body too large,
- * an unknown path or method, a bug) answered in that vendor's envelope.
+ * mount), injected faults first, and every failure (a thrown ApiFailure, a body too large, an unknown path
+ * or method, a bug) answered in that vendor's envelope. Framework-free: a CoreRequest in, a CoreResponse out.
  */
-import { randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Response } from 'express';
-import { mountOf, mountPath, type ApiName } from '../../apis.ts';
+import type { ApiName } from '../../apis.ts';
+import { ApiRequest } from '../../core/api-request.ts';
+import type { FaultRules } from '../../core/fault-rules.ts';
+import type { CoreRequest, CoreResponse } from '../../core/http-message.ts';
+import { errorDetails, type Logger } from '../../core/logger.ts';
+import { pathTemplateParams, pathTemplateSource } from '../../core/path-template.ts';
+import { SerializedJson } from '../../core/serialized-json.ts';
 import type { MockState } from '../../domain/mock-state.ts';
-import { pathTemplateParams, pathTemplateSource } from '../../domain/path-template.ts';
 import { loadSpec, type Operation, type SpecName } from '../../openapi/spec-document.ts';
 import { ApiFailure, type ErrorContext, type ErrorResponse } from './api-failure.ts';
 
 /** What a handler gets: the request, its operation, the state, and this request's id. */
 export interface HandlerContext {
-  readonly req: Request;
+  readonly req: ApiRequest;
   readonly op: Operation;
   readonly state: MockState;
   readonly requestId: string;
@@ -24,16 +27,6 @@ export interface HandlerContext {
 /** Returns the 200 body: a value to serialise, or SerializedJson. */
 export type OperationHandler = (ctx: HandlerContext) => unknown;
 
-/**
- * An answer a handler serialised itself, where building the objects would cost more than the work: its JSON
- * text, or that text's UTF-8 bytes, whole or in pieces to be written one after the other. Bytes are sent as
- * they are: for a large answer, or one answered again and again, encoding it on every request costs more
- * than the rest, and pieces a handler remembers need not even be copied into one buffer.
- */
-export class SerializedJson {
-  constructor(readonly json: string | Buffer | readonly Buffer[]) {}
-}
-
 export interface VendorApi {
   readonly name: ApiName;
   readonly spec: SpecName;
@@ -41,6 +34,19 @@ export interface VendorApi {
   readonly handlers: Readonly<Record<string, OperationHandler>>;
   /** The vendor's envelope for every failure (its errors.ts). */
   readonly toErrorResponse: (failure: ApiFailure, ctx: ErrorContext) => ErrorResponse;
+}
+
+/** What the core tells an endpoint besides the request: the faults in force, the logger, a fresh id. */
+export interface EndpointServices {
+  readonly state: MockState;
+  readonly faults: () => FaultRules;
+  readonly logger: Logger;
+  readonly newRequestId: () => string;
+}
+
+/** Remembers which fault rule an answer applied, for the request journal. */
+export interface ExchangeNotes {
+  faultRule: string | null;
 }
 
 const INJECTED_MESSAGES: Record<number, string> = {
@@ -54,22 +60,6 @@ const INJECTED_MESSAGES: Record<number, string> = {
 /** Bodies above this are refused with 413 in the vendor's envelope. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/**
- * The five APIs as one Express middleware: a request below an API's mount (`/onepin/...`, matched without
- * regard to case, as Express mounts do) is answered here, anything else goes on to `next`. Operations are
- * found by their spec path templates, not by a stack of Express routers: the hot path is one lookup.
- */
-export function vendorApis(apis: readonly VendorApi[], state: MockState): RequestHandler {
-  const byMount = new Map(apis.map((api) => [mountPath(api.name), new VendorEndpoint(api, state)]));
-  return (req, res, next) => {
-    const path = req.path;
-    const mount = mountOf(path);
-    const endpoint = byMount.get(mount);
-    if (endpoint === undefined) return next();
-    endpoint.handle(req, res, path.slice(mount.length) || '/');
-  };
-}
-
 interface Route {
   readonly op: Operation;
   /** `GET` also answers `HEAD`, as Express routes do. */
@@ -79,16 +69,18 @@ interface Route {
   readonly handler: OperationHandler;
 }
 
-/** One API: its operations by path template, its faults, its body limit and its envelope. */
-class VendorEndpoint {
+/**
+ * One API: its operations found by their spec path templates (the hot path is one lookup), its faults and
+ * its envelope. `path` is below the API's mount, `/` at least.
+ */
+export class VendorEndpoint {
   readonly #api: VendorApi;
-  readonly #state: MockState;
+  readonly #services: EndpointServices;
   readonly #routes: readonly Route[];
-  readonly #readBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
 
-  constructor(api: VendorApi, state: MockState) {
+  constructor(api: VendorApi, services: EndpointServices) {
     this.#api = api;
-    this.#state = state;
+    this.#services = services;
     this.#routes = loadSpec(api.spec).operations().map((op) => {
       const handler = api.handlers[op.operationId];
       if (handler === undefined) throw new Error(`${api.name}: no handler for operation ${op.operationId}`);
@@ -97,97 +89,88 @@ class VendorEndpoint {
     });
   }
 
-  /** `path`: below the API's mount, `/` at least. */
-  handle(req: Request, res: Response, path: string): void {
-    const state = this.#state;
+  get name(): ApiName {
+    return this.#api.name;
+  }
+
+  handle(request: CoreRequest, path: string, notes: ExchangeNotes): CoreResponse | Promise<CoreResponse> {
+    const { state, faults } = this.#services;
     // Each request gets its id and its instant; then injected faults come first, before the vendor's own auth
     // and validation, as a flaky upstream would (synchronous unless a fault applies: most requests meet none).
-    const requestId = randomUUID();
-    let now = state.clock.now();
-    res.setHeader('x-request-id', requestId);
-    const fault = state.faults.rules.length === 0 ? undefined : state.faults.decide(this.#api.name, req.method, path);
-    if (fault === undefined) return this.#answer(req, res, path, requestId, now);
-    res.locals.faultRule = fault.rule.id;
-    const afterLatency = () => {
-      now = state.clock.now();
-      if (fault.status === undefined) return this.#answer(req, res, path, requestId, now);
+    const requestId = this.#services.newRequestId();
+    const rules = faults();
+    const fault = rules.rules.length === 0 ? undefined : rules.decide(this.#api.name, request.method, path);
+    if (fault === undefined) return this.#answer(request, path, requestId, state.clock.now());
+    notes.faultRule = fault.rule.id;
+    const afterLatency = (): CoreResponse => {
+      const now = state.clock.now();
+      if (fault.status === undefined) return this.#answer(request, path, requestId, now);
       const message = fault.message ?? INJECTED_MESSAGES[fault.status] ?? `Injected fault: HTTP ${fault.status}`;
-      this.#fail(req, res, path, new ApiFailure('injected', message, [], fault.status), requestId, now);
+      return this.#fail(path, new ApiFailure('injected', message, [], fault.status), requestId, now);
     };
-    if (fault.latencyMs > 0) setTimeout(afterLatency, fault.latencyMs);
-    else afterLatency();
+    if (fault.latencyMs <= 0) return afterLatency();
+    return new Promise((resolve) => setTimeout(() => resolve(afterLatency()), fault.latencyMs));
   }
 
-  #answer(req: Request, res: Response, path: string, requestId: string, now: number): void {
-    // Every API takes its body as bytes (only Multiplai reads it, but any of them must refuse a huge one);
-    // most requests are GETs without a body and skip the reader.
-    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-      return this.#dispatch(req, res, path, requestId, now);
-    }
-    this.#readBody(req, res, (error?: unknown) => {
-      if (error !== undefined && error !== null) return this.#fail(req, res, path, error, requestId, now);
-      this.#dispatch(req, res, path, requestId, now);
-    });
-  }
-
-  #dispatch(req: Request, res: Response, path: string, requestId: string, now: number): void {
+  #answer(request: CoreRequest, path: string, requestId: string, now: number): CoreResponse {
     try {
+      if (request.bodyProblem !== undefined) throw bodyFailure(request.bodyProblem);
       let route: Route | undefined;
       let match: RegExpExecArray | null = null;
       for (const candidate of this.#routes) {
-        match = candidate.methods.has(req.method) ? candidate.pattern.exec(path) : null;
+        match = candidate.methods.has(request.method) ? candidate.pattern.exec(path) : null;
         if (match !== null) {
           route = candidate;
           break;
         }
       }
-      if (route === undefined || match === null) {
-        const atPath = this.#routes.filter((candidate) => candidate.pattern.test(path));
-        if (atPath.length === 0) throw new ApiFailure('not_found', `No ${this.#api.name} endpoint at ${path}`);
-        const allowed = atPath.map((candidate) => candidate.op.method.toUpperCase()).join(', ');
-        res.setHeader('allow', allowed);
-        throw new ApiFailure('method_not_allowed', `${req.method} is not allowed here: use ${allowed}`);
-      }
-      req.params = pathParams(route.paramNames, match);
-      const body = route.handler({ req, op: route.op, state: this.#state, requestId, now });
-      if (body instanceof Promise) {
-        body.then((value: unknown) => sendJson(req, res, 200, value), (error: unknown) => this.#fail(req, res, path, error, requestId, now));
-      } else {
-        sendJson(req, res, 200, body);
-      }
+      if (route === undefined || match === null) return this.#unrouted(request.method, path, requestId, now);
+      const req = new ApiRequest(request, pathParams(route.paramNames, match));
+      const body = route.handler({ req, op: route.op, state: this.#services.state, requestId, now });
+      return jsonResponse(200, body, requestId);
     } catch (error) {
-      this.#fail(req, res, path, error, requestId, now);
+      return this.#fail(path, error, requestId, now);
     }
   }
 
-  #fail(req: Request, res: Response, path: string, error: unknown, requestId: string, now: number): void {
-    const failure = toFailure(error);
-    if (failure.kind === 'internal') req.log?.error({ err: error, path }, 'unexpected error');
+  /** No operation answers this method at this path: 404, or 405 with the methods that do. */
+  #unrouted(method: string, path: string, requestId: string, now: number): CoreResponse {
+    const atPath = this.#routes.filter((candidate) => candidate.pattern.test(path));
+    if (atPath.length === 0) return this.#fail(path, new ApiFailure('not_found', `No ${this.#api.name} endpoint at ${path}`), requestId, now);
+    const allowed = atPath.map((candidate) => candidate.op.method.toUpperCase()).join(', ');
+    const failure = this.#fail(path, new ApiFailure('method_not_allowed', `${method} is not allowed here: use ${allowed}`), requestId, now);
+    return { ...failure, headers: { ...failure.headers, allow: allowed } };
+  }
+
+  #fail(path: string, error: unknown, requestId: string, now: number): CoreResponse {
+    const failure = error instanceof ApiFailure ? error : new ApiFailure('internal', 'Internal server error');
+    if (failure.kind === 'internal') {
+      this.#services.logger.error({ err: errorDetails(error), api: this.#api.name, path, requestId }, 'unexpected error');
+    }
     const { status, body } = this.#api.toErrorResponse(failure, { requestId, now });
-    sendJson(req, res, status, body);
+    return jsonResponse(status, body, requestId);
   }
 }
 
-/** The answer as JSON, written straight to Node's response (HEAD: headers only). */
-function sendJson(req: Request, res: Response, status: number, body: unknown): void {
-  const json = body instanceof SerializedJson ? body.json : JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  if (typeof json === 'string' || Buffer.isBuffer(json)) {
-    res.setHeader('content-length', typeof json === 'string' ? Buffer.byteLength(json) : json.length);
-    if (req.method === 'HEAD') res.end();
-    else res.end(json);
-    return;
+/** A JSON answer with the vendor's headers: its type and this request's id. */
+function jsonResponse(status: number, body: unknown, requestId: string): CoreResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+    body: body instanceof SerializedJson ? body.json : JSON.stringify(body),
+  };
+}
+
+/** What an adapter could not read of a body, as the catalogue's failure. */
+function bodyFailure(problem: NonNullable<CoreRequest['bodyProblem']>): ApiFailure {
+  switch (problem.kind) {
+    case 'too-large':
+      return new ApiFailure('payload_too_large', `Request body is larger than ${problem.limitBytes} bytes`);
+    case 'unsupported-encoding':
+      return new ApiFailure('unsupported_media_type', problem.message);
+    case 'unreadable':
+      return new ApiFailure('invalid', 'The request body could not be read', [{ in: 'body', name: '', path: [], keyword: 'body', message: 'could not be read' }]);
   }
-  let length = 0;
-  for (const piece of json) length += piece.length;
-  res.setHeader('content-length', length);
-  if (req.method === 'HEAD') return void res.end();
-  // Corked, the pieces leave in one writev with the headers.
-  res.cork();
-  for (const piece of json) res.write(piece);
-  res.end();
-  res.uncork();
 }
 
 /** The path parameters of a matched route, percent-decoded (a broken escape is the caller's 400). */
@@ -205,29 +188,10 @@ function pathParams(names: readonly string[], match: RegExpExecArray): Record<st
   return params;
 }
 
-function toFailure(error: unknown): ApiFailure {
-  if (error instanceof ApiFailure) return error;
-  const type = (error as { type?: string } | null)?.type;
-  if (type === 'entity.too.large') return new ApiFailure('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new ApiFailure('unsupported_media_type', (error as Error).message);
-  }
-  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') {
-    return new ApiFailure('invalid', 'The request body could not be read', [{ in: 'body', name: '', path: [], keyword: 'body', message: 'could not be read' }]);
-  }
-  return new ApiFailure('internal', 'Internal server error');
-}
-
 /**
  * `/workflows/{workflowId}/analytics` → `^/workflows/([^/]+)/analytics/?$`, without regard to case: what
  * Express's router matched (a trailing slash allowed, a parameter one or more characters other than `/`).
  */
 function pathPattern(template: string): RegExp {
   return new RegExp(`^${pathTemplateSource(template)}/?$`, 'i');
-}
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    log?: { error: (obj: object, msg: string) => void };
-  }
 }

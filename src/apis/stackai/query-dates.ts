@@ -5,40 +5,23 @@
  * text the way the vendor's FastAPI/pydantic stack does, so that a 422 reads like the real one.
  */
 import type { Millis } from '../../domain/records.ts';
+import { daysInMonth, parseInstant } from '../../lib/instant.ts';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// ajv-formats' date-time: separator T, t or whitespace; offset Z, z, ±hh:mm or ±hhmm; any fraction length.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):?(\d{2}))$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// ajv-formats' date-time lets any whitespace stand between date and time, and so does StackAI.
+const OTHER_WHITESPACE_SEPARATOR = /^.{10}[^\S ]/;
 // What pydantic accepts as a datetime without a zone (which the spec refuses: date-times carry a zone).
 const NAIVE_TIME = /^[Tt_ ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?$/;
 
-/** The instant a valid bound names, at millisecond precision (extra fraction digits are cut), else undefined. */
+/**
+ * The instant a valid bound names, at millisecond precision (extra fraction digits are cut), else undefined:
+ * a date-time with `Z`, `±hh:mm` or `±hhmm` (T, t or whitespace between date and time; a leap second, :60,
+ * names no instant in ms and is refused), or a date alone, meaning 00:00:00Z of that day.
+ */
 export function instantOf(text: string): Millis | undefined {
-  const date = DATE.exec(text);
-  if (date !== null) return utc(Number(date[1]), Number(date[2]), Number(date[3]), 0, 0, 0, 0);
-  const dt = DATE_TIME.exec(text);
-  if (dt === null) return undefined;
-  const [, y, mo, d, h, mi, s, fraction, sign, offH, offM] = dt;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60 || Number(offH ?? 0) > 23 || Number(offM ?? 0) > 59) return undefined;
-  const ms = Number((fraction ?? '').slice(0, 3).padEnd(3, '0'));
-  // A leap second (:60) rolls over into the next minute, the nearest instant JavaScript can name.
-  const local = utc(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s), ms);
-  if (local === undefined) return undefined;
-  const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(offH) * 60 + Number(offM)) * 60_000;
-  return local - offset;
-}
-
-function utc(year: number, month: number, day: number, h: number, mi: number, s: number, ms: number): Millis | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day); // not Date.UTC: it reads years 0–99 as 1900–1999
-  date.setUTCHours(h, mi, s, ms);
-  return date.getTime();
-}
-
-function daysIn(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (DATE.test(text)) return parseInstant(`${text}T00:00:00Z`);
+  if (OTHER_WHITESPACE_SEPARATOR.test(text)) return parseInstant(`${text.slice(0, 10)}T${text.slice(11)}`);
+  return parseInstant(text);
 }
 
 export interface DateRejection {
@@ -74,6 +57,6 @@ function dateReason(text: string): string | undefined {
   const month = num(5, 7);
   if (month < 1 || month > 12) return 'month value is outside expected range of 1-12';
   const day = num(8, 10);
-  if (day < 1 || day > daysIn(num(0, 4), month)) return 'day value is outside expected range';
+  if (day < 1 || day > daysInMonth(num(0, 4), month)) return 'day value is outside expected range';
   return undefined;
 }

@@ -34,7 +34,14 @@ export class LiveArrivals {
   readonly #totalRate: number;
   #at: Millis;
 
-  constructor(dataset: Dataset, { seed, start }: { seed: number; start: Millis }) {
+  /**
+   * `ratePerMinute`: a flat rate per workspace, at any hour (a demo that must visibly move); null or
+   * absent: each workspace's own recent rate, shaped by the weekday and working-hours rhythm.
+   */
+  readonly #flatRate: boolean;
+
+  constructor(dataset: Dataset, { seed, start, ratePerMinute = null }: { seed: number; start: Millis; ratePerMinute?: number | null }) {
+    this.#flatRate = ratePerMinute !== null;
     this.#random = new Random(`${seed}:live`);
     this.#at = start;
     this.#sources = [...dataset.workspaces()].flatMap((ws): Source[] => {
@@ -50,7 +57,7 @@ export class LiveArrivals {
         flows: flows.map((f) => ({ id: f.id, weight: 1 + (countByFlow.get(f.id) ?? 0), kind: f.kind })),
         users: [...new Set(recent.map((r) => r.user).filter((u): u is string => u !== null))].sort(),
         sources: [...new Set(recent.map((r) => r.sourceSystem))].sort(),
-        runsPerHour: Math.max(MIN_RUNS_PER_HOUR, recent.length / (7 * 24)),
+        runsPerHour: ratePerMinute !== null ? ratePerMinute * 60 : Math.max(MIN_RUNS_PER_HOUR, recent.length / (7 * 24)),
         failureRate: finished.length === 0 ? 0.1 : finished.filter((r) => r.status === 'failed').length / finished.length,
         medianMs: durations.length === 0 ? 45_000 : (durations[Math.floor(durations.length / 2)] as number),
       }];
@@ -63,7 +70,8 @@ export class LiveArrivals {
     if (this.#sources.length === 0) return undefined;
     const random = this.#random;
     // A Poisson process whose rate follows the rhythm of the hour it is in.
-    const ratePerMs = (this.#totalRate * (rhythmWeight(this.#at) / MEAN_RHYTHM_WEIGHT)) / HOUR;
+    const rhythm = this.#flatRate ? 1 : rhythmWeight(this.#at) / MEAN_RHYTHM_WEIGHT;
+    const ratePerMs = (this.#totalRate * rhythm) / HOUR;
     this.#at += Math.max(1, Math.round(-Math.log(1 - random.next()) / ratePerMs));
     const source = pickWeighted(random, this.#sources, (s) => s.runsPerHour);
     const flow = pickWeighted(random, source.flows, (f) => f.weight);

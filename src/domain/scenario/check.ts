@@ -3,6 +3,7 @@
  * must be unique, and timelines that must make sense. Every problem is returned, with its path, so a
  * user fixes a file in one pass.
  */
+import { formatJsonPointer } from '../../lib/json-pointer.ts';
 import { runRuleProblems } from '../run-lifecycle.ts';
 import type { ScenarioDocument, ScenarioProblem } from './document.ts';
 
@@ -14,7 +15,7 @@ export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
     const key = `${kind}:${id}`;
     const first = firstPathOf.get(key);
     if (first !== undefined) problem(path, `duplicate ${kind} id "${id}" (first used at ${first})`);
-    else firstPathOf.set(key, '/' + path.join('/'));
+    else firstPathOf.set(key, formatJsonPointer(path));
   };
   const tokenOwner = new Map<string, number>();
 

@@ -7,6 +7,7 @@
  * or before now (then its observed status is its status); the runs not settled yet, including every run
  * created after now, are few, found at the end of an index ordered by the instant they settle.
  */
+import { lowerBound, partitionPoint } from '../../lib/binary-search.ts';
 import { DAY, type FlowKind, type Millis, type Run } from '../records.ts';
 import { HourlyCounts } from './hourly-counts.ts';
 import { settlesAt } from '../observed-status.ts';
@@ -71,14 +72,8 @@ export class RunAggregates {
   /** Runs whose observed status or visibility can still change after `now`: the ones to correct for. */
   *unsettledAt(now: Millis): Generator<Run> {
     const runs = this.#settleIndex();
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (settlesAt(runs[mid] as Run) <= now) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < runs.length; i++) yield runs[i] as Run;
+    const settled = partitionPoint(runs.length, (i) => settlesAt(runs[i] as Run) <= now);
+    for (let i = settled; i < runs.length; i++) yield runs[i] as Run;
   }
 
   /** Failed runs, latest finish first (ties by id ascending). */
@@ -164,14 +159,7 @@ export class DaySeries {
     const days = this.#days;
     // Runs mostly arrive in time order: the common case is at the end.
     if (days.length === 0 || (days[days.length - 1] as Millis) < day) return days.length;
-    let lo = 0;
-    let hi = days.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((days[mid] as Millis) < day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(days, day);
   }
 }
 

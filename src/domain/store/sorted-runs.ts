@@ -2,6 +2,7 @@
  * Runs kept in (createdAt, id) order, so that a time window is two binary searches and a page is a
  * slice: the shape of every query the five APIs make (by workspace, flow or user, over a window).
  */
+import { partitionPoint } from '../../lib/binary-search.ts';
 import type { Millis, Run } from '../records.ts';
 
 export function compareRuns(a: Run, b: Run): number {
@@ -47,26 +48,14 @@ export class SortedRuns {
 
   /** Index of the first run created at or after `at`. */
   firstAtOrAfter(at: Millis): number {
-    let lo = 0;
-    let hi = this.#runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.#runs[mid] as Run).createdAt < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const runs = this.#runs;
+    return partitionPoint(runs.length, (i) => (runs[i] as Run).createdAt < at);
   }
 
   /** Index just past the last run created at or before `at`. */
   endAtOrBefore(at: Millis): number {
-    let lo = 0;
-    let hi = this.#runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.#runs[mid] as Run).createdAt <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const runs = this.#runs;
+    return partitionPoint(runs.length, (i) => (runs[i] as Run).createdAt <= at);
   }
 
   /** Half-open index range [start, end) of runs with from ≤ createdAt ≤ to (both ends inclusive). */
@@ -86,13 +75,7 @@ export class SortedRuns {
   }
 
   #lowerBound(run: Run): number {
-    let lo = 0;
-    let hi = this.#runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareRuns(this.#runs[mid] as Run, run) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const runs = this.#runs;
+    return partitionPoint(runs.length, (i) => compareRuns(runs[i] as Run, run) < 0);
   }
 }

@@ -3,6 +3,7 @@
  * curve in UTC, slow growth over the span and some day-to-day noise), sampled through its cumulative sum.
  * Dashboards over this data show the shapes production data has.
  */
+import { upperBound } from '../../../lib/binary-search.ts';
 import { HOUR, type Millis } from '../../records.ts';
 import type { Random } from '../../random.ts';
 
@@ -52,14 +53,9 @@ export class HourlyRhythm {
   sample(random: Random): Millis {
     const total = this.#cumulative[this.#cumulative.length - 1] as number;
     const target = random.next() * total;
-    let lo = 0;
-    let hi = this.#cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.#cumulative[mid] as number) <= target) lo = mid + 1;
-      else hi = mid;
-    }
-    const hourStart = this.#start + lo * HOUR;
+    // The first hour whose cumulative weight passes the target; the last hour takes what rounding leaves.
+    const hour = upperBound(this.#cumulative, target, this.#cumulative.length - 1);
+    const hourStart = this.#start + hour * HOUR;
     return Math.min(this.#end, Math.floor(hourStart + random.next() * HOUR));
   }
 }

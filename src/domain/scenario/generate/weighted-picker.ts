@@ -1,4 +1,5 @@
 /** Draws an index with probability proportional to its weight, in O(log n), optionally among a prefix. */
+import { upperBound } from '../../../lib/binary-search.ts';
 import type { Random } from '../../random.ts';
 
 export class WeightedPicker {
@@ -22,13 +23,7 @@ export class WeightedPicker {
     const total = this.#cumulative[limit - 1] ?? 0;
     if (total <= 0) return Math.floor(random.next() * limit);
     const target = random.next() * total;
-    let lo = 0;
-    let hi = limit - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.#cumulative[mid] as number) <= target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    // The first index whose cumulative weight passes the target; the last one takes what rounding leaves.
+    return upperBound(this.#cumulative, target, limit - 1);
   }
 }

@@ -6,6 +6,7 @@
 // The package's root entry loads every locale (about 130 ms at start-up) to build this same instance.
 import type { Faker } from '@faker-js/faker';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
+import { partitionPoint } from '../../../lib/binary-search.ts';
 import { Random, hashString } from '../../random.ts';
 import { DAY, HOUR, type Flow, type FlowKind, type Millis, type Run, type Share, type User } from '../../records.ts';
 import type { RunStatus } from '../../status.ts';
@@ -189,14 +190,7 @@ function generateRuns({ random, gen, workspaceId, start, end, profiles, runners,
 }
 
 function eligibleFlows(profiles: readonly FlowProfile[], at: Millis): number {
-  let lo = 0;
-  let hi = profiles.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((profiles[mid] as FlowProfile).flow.createdAt <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(1, lo);
+  return Math.max(1, partitionPoint(profiles.length, (i) => (profiles[i] as FlowProfile).flow.createdAt <= at));
 }
 
 interface MakeRunInput {

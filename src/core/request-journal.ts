@@ -2,7 +2,6 @@
  * The request journal: what the server answered (method, path, query, status, duration, which API),
  * newest first, bounded (oldest dropped first) and filterable (GET /__mock/requests).
  */
-import type { NextFunction, Request, Response } from 'express';
 import { API_NAMES, mountOf, mountPath } from '../apis.ts';
 
 export type JournalApi = (typeof API_NAMES)[number] | 'admin' | null;
@@ -121,36 +120,6 @@ const API_OF_MOUNT = new Map<string, JournalApi>([['/__mock', 'admin'], ...API_N
 /** Which API a request path belongs to: its first segment names the mount (in any case, as routing reads it). */
 export function apiOfPath(path: string): JournalApi {
   return API_OF_MOUNT.get(mountOf(path)) ?? null;
-}
-
-/** Express middleware recording every answered request (reads of the journal itself excepted). */
-export function journalMiddleware(journal: RequestJournal, clockNow: () => number) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const started = performance.now();
-    const atMs = Date.now();
-    const clockMs = clockNow();
-    const path = req.path;
-    if (req.method === 'GET' && path === '/__mock/requests') return next();
-    res.on('finish', () => {
-      journal.record({
-        atMs,
-        clockMs,
-        api: apiOfPath(path),
-        method: req.method,
-        path,
-        query: queryString(req.originalUrl),
-        status: res.statusCode,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        faultRule: (res.locals.faultRule as string | undefined) ?? null,
-      });
-    });
-    next();
-  };
-}
-
-function queryString(url: string): string {
-  const mark = url.indexOf('?');
-  return mark < 0 ? '' : url.slice(mark + 1);
 }
 
 /** The query parameters, decoded; a repeated name gives an array (`filters[period]` stays that name). */

@@ -2,8 +2,8 @@
  * A cache whose entries live for a span of CLOCK time, not wall time (Multiplai's 300 s response cache):
  * moving the clock forward ages entries, moving it back empties the cache.
  */
-import type { Clock } from './clock.ts';
-import type { Millis } from './records.ts';
+import type { Clock } from '../../domain/clock.ts';
+import type { Millis } from '../../domain/records.ts';
 
 export interface CacheEntry<T> {
   readonly value: T;

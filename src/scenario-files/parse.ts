@@ -1,39 +1,15 @@
 /**
  * Reading a scenario: parse (YAML, of which JSON is a subset, keeping positions), check the shape
  * against the schema, then the cross-record rules; every problem is reported with file, line and path.
+ * No file system here: the text or the parsed value comes from the caller (a file, a request body).
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { LineCounter, type Document } from 'yaml';
 import { checkScenario } from '../domain/scenario/check.ts';
 import type { ScenarioDocument, ScenarioProblem } from '../domain/scenario/document.ts';
+import { formatJsonPointer } from '../lib/json-pointer.ts';
 import { parseCompactDocument } from '../yaml/compact-yaml.ts';
-import { locateScenario, shippedScenarioNames } from './locate.ts';
 import { ScenarioError, type LocatedProblem } from './scenario-error.ts';
 import { validateScenarioShape } from './schema-validation.ts';
-
-export interface LoadedScenario {
-  readonly file: string;
-  readonly document: ScenarioDocument;
-}
-
-export function loadScenarioFile(nameOrPath: string): LoadedScenario {
-  const file = locateScenario(nameOrPath);
-  if (file === undefined) {
-    throw new ScenarioError([{
-      file: nameOrPath,
-      pointer: '',
-      message: `no such scenario: give a path to a .yaml/.json file or one of: ${shippedScenarioNames().join(', ')}`,
-    }]);
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ScenarioError([{ file, pointer: '', message: `cannot read the file: ${(error as Error).message}` }]);
-  }
-  return { file, document: parseScenario(text, displayName(file)) };
-}
 
 /** Parses and validates scenario text; `source` names it in error messages. */
 export function parseScenario(text: string, source: string): ScenarioDocument {
@@ -53,7 +29,7 @@ export function validateScenarioDocument(
   value: unknown, source: string, yamlDoc?: Document, lineCounter?: LineCounter,
 ): ScenarioDocument {
   const locate = (problem: ScenarioProblem): LocatedProblem => {
-    const pointer = problem.path.length === 0 ? '' : '/' + problem.path.join('/');
+    const pointer = formatJsonPointer(problem.path);
     const node = problem.path.length === 0 ? undefined : yamlDoc?.getIn(problem.path, true) as { range?: [number, number, number] } | undefined;
     const pos = node?.range !== undefined && lineCounter !== undefined ? lineCounter.linePos(node.range[0]) : undefined;
     return { file: source, pointer, message: problem.message, ...(pos ? { line: pos.line, column: pos.col } : {}) };
@@ -64,9 +40,4 @@ export function validateScenarioDocument(
   const ruleProblems = checkScenario(doc);
   if (ruleProblems.length > 0) throw new ScenarioError(ruleProblems.map(locate), 'rules');
   return doc;
-}
-
-function displayName(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
 }

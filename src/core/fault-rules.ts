@@ -4,9 +4,10 @@
  * restarted whenever the rules change, so the same seed and the same request sequence give the same faults.
  */
 import { pathTemplateSource } from './path-template.ts';
-import { Random } from './random.ts';
+import type { ApiName } from '../apis.ts';
+import { Random } from '../domain/random.ts';
 
-export type FaultApi = 'alloy' | 'stackai' | 'onepin' | 'b3os' | 'multiplai';
+export type FaultApi = ApiName;
 
 export interface FaultRuleInput {
   readonly id?: string;

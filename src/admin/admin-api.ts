@@ -1,0 +1,286 @@
+/**
+ * The `/__mock` admin API (specs/admin.yaml) as core operations: a CoreRequest below `/__mock` in, a
+ * CoreResponse out. Bodies and query parameters are validated against that spec; every error is an
+ * RFC 9457 problem built in problem.ts. Routes match as Express's router matched them: without regard to
+ * case, a trailing slash allowed, HEAD answered by GET.
+ */
+import { parseParameters } from '../apis/shared/request-parameters.ts';
+import { ApiRequest } from '../core/api-request.ts';
+import type { FaultRuleInput } from '../core/fault-rules.ts';
+import type { CoreRequest, CoreResponse } from '../core/http-message.ts';
+import { errorDetails } from '../core/logger.ts';
+import { BodyError, bodyText, jsonBody } from '../core/request-body.ts';
+import type { MockControl } from '../core/mock-control.ts';
+import { RunRuleError } from '../domain/mock-state.ts';
+import { DatasetError } from '../domain/store/dataset.ts';
+import type { components } from '../generated/admin.ts';
+import { loadSpec, type Operation } from '../openapi/spec-document.ts';
+import { specValidator } from '../openapi/spec-validator.ts';
+import { validateScenarioDocument } from '../scenario-files/parse.ts';
+import { ScenarioError } from '../scenario-files/scenario-error.ts';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
+import { adminAccessProblem } from './admin-access.ts';
+import { fixtures, health } from './health.ts';
+import { AdminProblem, type ProblemField } from './problem.ts';
+import { fromNewRunBody, fromRunPatchBody, toRunResource } from './run-resource.ts';
+
+export interface AdminOptions {
+  /** Bearer token the admin API requires; without one it answers loopback clients (and in-page callers) only. */
+  readonly adminToken?: string | undefined;
+}
+
+/** What an admin operation gets: the request (with its path parameters) and the mock it drives. */
+interface AdminContext {
+  readonly req: ApiRequest;
+  readonly raw: CoreRequest;
+  readonly mock: MockControl;
+}
+
+type AdminAnswer = CoreResponse | Promise<CoreResponse>;
+type AdminOperation = (ctx: AdminContext) => AdminAnswer;
+
+/** Bodies above these are refused with 413: a scenario may be large, nothing else is. */
+export const MAX_ADMIN_BODY_BYTES = 1024 * 1024;
+export const MAX_SCENARIO_BODY_BYTES = 64 * 1024 * 1024;
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+interface AdminRoute {
+  readonly method: string;
+  /** Below `/__mock`, `:id` for a path segment. */
+  readonly path: string;
+  readonly pattern: RegExp;
+  readonly operation: AdminOperation;
+}
+
+function route(method: string, path: string, operation: AdminOperation): AdminRoute {
+  const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-z]+/g, '([^/]+)');
+  return { method, path, pattern: new RegExp(`^${source}/?$`, 'i'), operation };
+}
+
+const ROUTES: readonly AdminRoute[] = [
+  route('GET', '/health', ({ mock }) => json(200, health(mock.state))),
+  route('GET', '/fixtures', ({ mock }) => json(200, fixtures(mock.state))),
+  route('POST', '/runs', ({ raw, mock }) => {
+    const body = validBody<components['schemas']['NewRun']>(operation('createRun'), raw);
+    const run = domainCall(() => mock.state.addRun(fromNewRunBody(body)));
+    return json(201, toRunResource(run, mock.state.clock.now()), { location: `/__mock/runs/${encodeURIComponent(run.id)}` });
+  }),
+  route('PATCH', '/runs/:id', ({ req, raw, mock }) => {
+    const { values, problems } = parseParameters(operation('updateRun'), req);
+    if (problems.length > 0) throw invalidRequest(problems.map((p) => ({ in: p.in as ProblemField['in'], path: `/${p.name}`, message: p.message })));
+    const patch = validBody<components['schemas']['RunPatch']>(operation('updateRun'), raw);
+    const run = domainCall(() => mock.state.updateRun(String(values.id), fromRunPatchBody(patch)));
+    return json(200, toRunResource(run, mock.state.clock.now()));
+  }),
+  route('GET', '/clock', ({ mock }) => json(200, clockOf(mock))),
+  route('POST', '/clock', ({ raw, mock }) => {
+    const body = validBody<{ now?: string; advanceMs?: number; mode?: 'real' }>(operation('setClock'), raw);
+    if (body.now !== undefined) mock.state.setClock({ now: Date.parse(body.now) });
+    else if (body.advanceMs !== undefined) mock.state.setClock({ advanceMs: body.advanceMs });
+    else mock.state.setClock({ mode: 'real' });
+    return json(200, clockOf(mock));
+  }),
+  route('POST', '/reset', ({ mock }) => {
+    mock.reset();
+    return json(200, health(mock.state));
+  }),
+  route('GET', '/scenario', ({ mock }) => json(200, mock.state.scenario)),
+  route('PUT', '/scenario', ({ raw, mock }) => {
+    mock.replaceScenario(scenarioFromBody(raw));
+    return json(200, health(mock.state));
+  }),
+  route('GET', '/requests', ({ req, mock }) => {
+    const { values, problems } = parseParameters(operation('listRequests'), req);
+    if (problems.length > 0) throw invalidRequest(problems.map((p) => ({ in: 'query' as const, path: `/${p.name}`, message: p.message })));
+    const list = (v: unknown) => (v === undefined ? undefined : String(v).split(',').map((s) => s.trim()).filter(Boolean));
+    const { journal } = mock;
+    const { entries, total } = journal.query({
+      ...(values.api === undefined ? {} : { api: list(values.api) }),
+      ...(values.method === undefined ? {} : { method: list(values.method)?.map((m) => m.toUpperCase()) }),
+      ...(values.status === undefined ? {} : { status: String(values.status) }),
+      ...(values.path === undefined ? {} : { path: String(values.path) }),
+      ...(values.since === undefined ? {} : { since: Date.parse(String(values.since)) }),
+      ...(values.fault === undefined ? {} : { fault: values.fault === true || values.fault === 'true' }),
+      limit: typeof values.limit === 'number' ? values.limit : 100,
+    });
+    return json(200, { entries, total, capacity: journal.capacity, dropped: journal.dropped });
+  }),
+  route('DELETE', '/requests', ({ mock }) => {
+    mock.journal.clear();
+    return NO_CONTENT;
+  }),
+  route('GET', '/faults', ({ mock }) => json(200, { rules: mock.faults.rules })),
+  route('PUT', '/faults', ({ raw, mock }) => {
+    const body = validBody<{ rules: FaultRuleInput[] }>(operation('replaceFaults'), raw);
+    const bad = body.rules.flatMap((rule, i) => {
+      const problems: ProblemField[] = [];
+      if (rule.latencyMs === undefined && rule.status === undefined) problems.push({ path: `/rules/${i}`, message: 'a rule needs latencyMs, status or both' });
+      if (typeof rule.latencyMs === 'object' && rule.latencyMs.min > rule.latencyMs.max) problems.push({ path: `/rules/${i}/latencyMs`, message: 'min is greater than max' });
+      return problems;
+    });
+    if (bad.length > 0) throw invalidRequest(bad);
+    return json(200, { rules: mock.setFaults(body.rules) });
+  }),
+  route('DELETE', '/faults', ({ mock }) => {
+    mock.setFaults([]);
+    return NO_CONTENT;
+  }),
+  route('GET', '/live', ({ mock }) => json(200, mock.live.settings)),
+  route('PUT', '/live', ({ raw, mock }) => {
+    const body = validBody<components['schemas']['LiveModeInput']>(operation('setLive'), raw);
+    return json(200, mock.live.set({ enabled: body.enabled, ratePerMinute: body.ratePerMinute ?? null }));
+  }),
+];
+
+export class AdminApi {
+  readonly #mock: MockControl;
+  readonly #adminToken: string | undefined;
+
+  constructor(mock: MockControl, { adminToken }: AdminOptions = {}) {
+    this.#mock = mock;
+    this.#adminToken = adminToken;
+  }
+
+  /** `path` is below `/__mock` (`/health`), `/` at least. */
+  handle(request: CoreRequest, path: string, requestId: string): AdminAnswer {
+    const instance = `/__mock${path === '/' ? '' : path}`;
+    try {
+      const denied = adminAccessProblem(request, this.#adminToken);
+      if (denied !== undefined) throw denied;
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      for (const candidate of ROUTES) {
+        if (candidate.method !== method) continue;
+        const match = candidate.pattern.exec(path);
+        if (match === null) continue;
+        const req = new ApiRequest(request, pathParams(candidate.path, match));
+        const answer = candidate.operation({ req, raw: request, mock: this.#mock });
+        return answer instanceof Promise ? answer.catch((error: unknown) => this.#problem(error, instance, requestId)) : answer;
+      }
+      const allowed = ROUTES.filter((candidate) => candidate.pattern.test(path)).map((candidate) => candidate.method);
+      if (allowed.length > 0) throw new AdminProblem('method-not-allowed', `${request.method} is not allowed on ${instance}: use ${allowed.join(', ')}.`);
+      throw new AdminProblem('not-found', `There is no admin endpoint at ${instance}. See specs/admin.yaml.`);
+    } catch (error) {
+      return this.#problem(error, instance, requestId);
+    }
+  }
+
+  #problem(error: unknown, instance: string, requestId: string): CoreResponse {
+    const problem = toProblem(error, requestId);
+    if (problem.type === 'internal-error') this.#mock.logger.error({ err: errorDetails(error), path: instance, requestId }, 'unexpected error');
+    return {
+      status: problem.status,
+      headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+      body: JSON.stringify(problem.body(instance)),
+    };
+  }
+}
+
+/** The largest body an admin request may send: PUT /__mock/scenario takes a whole scenario. */
+export function adminBodyLimit(method: string, path: string): number {
+  return method === 'PUT' && /^\/scenario\/?$/i.test(path) ? MAX_SCENARIO_BODY_BYTES : MAX_ADMIN_BODY_BYTES;
+}
+
+const NO_CONTENT: CoreResponse = { status: 204, headers: {}, body: undefined };
+
+function json(status: number, value: unknown, headers: Record<string, string> = {}): CoreResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+}
+
+function clockOf(mock: MockControl) {
+  return { now: new Date(mock.state.clock.now()).toISOString(), mode: mock.state.clock.mode };
+}
+
+let operations: Map<string, Operation> | undefined;
+
+/** An operation of the admin spec, read on first use (the largest spec: not at start-up). */
+function operation(id: string): Operation {
+  operations ??= new Map(loadSpec('admin').operations().map((o) => [o.operationId, o]));
+  return operations.get(id) as Operation;
+}
+
+function pathParams(template: string, match: RegExpExecArray): Record<string, string> {
+  const names = [...template.matchAll(/:([a-z]+)/g)].map((m) => m[1] as string);
+  const params: Record<string, string> = {};
+  names.forEach((name, i) => {
+    try {
+      params[name] = decodeURIComponent(match[i + 1] as string);
+    } catch {
+      throw invalidRequest([{ in: 'path', path: `/${name}`, message: 'is not valid percent-encoded UTF-8' }]);
+    }
+  });
+  return params;
+}
+
+/** The request body, checked against the operation's JSON schema; every problem reported. */
+function validBody<T>(op: Operation, request: CoreRequest): T {
+  const body = jsonBody(request);
+  if (body === undefined) throw new AdminProblem('invalid-request', 'This endpoint needs a JSON body (Content-Type: application/json).');
+  const problems = specValidator().validateAt('admin', `${op.requestBody?.pointer}/content/application~1json/schema`, body);
+  if (problems.length > 0) {
+    throw invalidRequest(problems.filter((p) => p.keyword !== 'oneOf' || problems.length === 1).map((p) => ({ in: 'body' as const, path: p.path, message: p.message })));
+  }
+  return body as T;
+}
+
+function invalidRequest(errors: ProblemField[]): AdminProblem {
+  const n = errors.length;
+  return new AdminProblem('invalid-request', `The request has ${n} problem${n === 1 ? '' : 's'}: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}.`, errors);
+}
+
+function scenarioFromBody(request: CoreRequest) {
+  let value = jsonBody(request);
+  if (value === undefined) {
+    const text = bodyText(request, YAML_TYPES);
+    if (text !== undefined) {
+      try {
+        value = parseCompactYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
+      } catch (error) {
+        throw new AdminProblem('malformed-body', `The body is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  }
+  if (value === undefined) throw new AdminProblem('invalid-request', 'Send the scenario document as the body (application/json or application/yaml).');
+  try {
+    return validateScenarioDocument(value, 'request body');
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const errors = error.problems.map((p) => ({ in: 'body' as const, path: p.pointer, message: p.message }));
+    const name = (value as { name?: unknown } | null)?.name;
+    const detail = `The scenario${typeof name === 'string' ? ` ${name}` : ''} has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was changed.`;
+    throw new AdminProblem(error.stage === 'rules' ? 'invalid-scenario' : 'invalid-request', detail, errors);
+  }
+}
+
+/** Domain errors to problems: not found → 404, a duplicate → 409, broken run rules → 400 or 409. */
+function domainCall<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof RunRuleError) {
+      const errors = error.problems.map((p) => ({ in: 'body' as const, path: `/${p.field}`, message: p.message }));
+      if (error.reason === 'invalid-run') throw new AdminProblem('invalid-request', error.message, errors);
+      throw new AdminProblem(error.reason, error.message, errors);
+    }
+    if (error instanceof DatasetError) {
+      throw new AdminProblem(error.kind === 'not_found' ? 'not-found' : error.kind === 'conflict' ? 'duplicate-id' : 'invalid-request', error.message);
+    }
+    throw error;
+  }
+}
+
+function toProblem(error: unknown, requestId: string): AdminProblem {
+  if (error instanceof AdminProblem) return error;
+  if (error instanceof BodyError) {
+    switch (error.kind) {
+      case 'too-large':
+        return new AdminProblem('payload-too-large', 'The request body is too large (1 MiB at most; 64 MiB for a scenario).');
+      case 'malformed':
+        return new AdminProblem('malformed-body', `The body is not valid JSON: ${error.message}`);
+      case 'unsupported-media-type':
+        return new AdminProblem('unsupported-media-type', error.message);
+      case 'unreadable':
+        return new AdminProblem('malformed-body', `The body could not be read: ${error.message}`);
+    }
+  }
+  return new AdminProblem('internal-error', `An unexpected error occurred; the server log has the details (correlation id ${requestId}).`);
+}

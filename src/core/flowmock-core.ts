@@ -1,0 +1,165 @@
+/**
+ * The framework-free core: the five vendor APIs and the admin API as one function over one MockState.
+ * A plain request in, a plain response out (or a Promise of one, when a fault adds latency); undefined
+ * for a path below no mount, which an adapter passes on (Express to its 404, MSW to the network).
+ * Adapters translate and nothing else (docs/architecture.md#the-core).
+ */
+import { API_NAMES, mountOf, mountPath, type ApiName } from '../apis.ts';
+import { adminBodyLimit, AdminApi } from '../admin/admin-api.ts';
+import { alloyApi } from '../apis/alloy/api.ts';
+import { b3osApi } from '../apis/b3os/api.ts';
+import { multiplaiApi } from '../apis/multiplai/api.ts';
+import { onepinApi } from '../apis/onepin/api.ts';
+import { MAX_BODY_BYTES, VendorEndpoint, type ExchangeNotes, type VendorApi } from '../apis/shared/vendor-router.ts';
+import type { MockState } from '../domain/mock-state.ts';
+import type { ScenarioDocument } from '../domain/scenario/document.ts';
+import { stackaiApi } from '../apis/stackai/api.ts';
+import { FaultRules, type FaultRule, type FaultRuleInput } from './fault-rules.ts';
+import type { CoreRequest, CoreResponse } from './http-message.ts';
+import { LiveMode } from './live-mode.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import type { MockControl } from './mock-control.ts';
+import { apiOfPath, RequestJournal } from './request-journal.ts';
+import type { MockChange } from './state-changes.ts';
+
+const VENDOR_APIS: Readonly<Record<ApiName, VendorApi>> = {
+  alloy: alloyApi, stackai: stackaiApi, onepin: onepinApi, b3os: b3osApi, multiplai: multiplaiApi,
+};
+
+export const ADMIN_MOUNT = '/__mock';
+
+export interface CoreOptions {
+  /** Bearer token the admin API requires; without one it answers loopback callers only. */
+  readonly adminToken?: string | undefined;
+  /** Where unexpected errors are reported (with their stack and the request's correlation id). */
+  readonly logger?: Logger;
+  readonly journal?: RequestJournal;
+  /** Request ids (`x-request-id`, the envelopes' request ids): random UUIDs unless replaced. */
+  readonly newRequestId?: () => string;
+}
+
+export class FlowmockCore implements MockControl {
+  readonly state: MockState;
+  readonly journal: RequestJournal;
+  readonly logger: Logger;
+  readonly live: LiveMode;
+  readonly #endpoints: Map<string, VendorEndpoint>;
+  readonly #admin: AdminApi;
+  readonly #newRequestId: () => string;
+  readonly #listeners = new Set<(change: MockChange) => void>();
+  #faults: FaultRules;
+
+  constructor(state: MockState, { adminToken, logger = silentLogger, journal = new RequestJournal(), newRequestId = randomId }: CoreOptions = {}) {
+    this.state = state;
+    this.journal = journal;
+    this.logger = logger;
+    this.#newRequestId = newRequestId;
+    this.live = new LiveMode(state);
+    this.#faults = new FaultRules(state.scenario.seed);
+    // A reset or another scenario drops the fault rules too; their draws restart from the (new) seed.
+    state.onReset(() => {
+      this.#faults = new FaultRules(state.scenario.seed);
+    });
+    state.onChange((change) => this.#emit(change));
+    const services = { state, faults: () => this.#faults, logger, newRequestId };
+    this.#endpoints = new Map(API_NAMES.map((api) => [mountPath(api), new VendorEndpoint(VENDOR_APIS[api], services)]));
+    this.#admin = new AdminApi(this, { adminToken });
+  }
+
+  get faults(): FaultRules {
+    return this.#faults;
+  }
+
+  /**
+   * The answer to a request below one of the mounts (`/alloy` … `/multiplai`, `/__mock`); undefined for
+   * any other path. Every answered request is journaled (reads of the journal itself excepted).
+   */
+  handle(request: CoreRequest): CoreResponse | Promise<CoreResponse> | undefined {
+    const mount = mountOf(request.path);
+    const below = request.path.slice(mount.length) || '/';
+    const started = performance.now();
+    const atMs = Date.now();
+    const clockMs = this.state.clock.now();
+    const notes: ExchangeNotes = { faultRule: null };
+    let answer: CoreResponse | Promise<CoreResponse>;
+    if (mount === ADMIN_MOUNT) {
+      answer = this.#admin.handle(request, below, this.#newRequestId());
+      if (request.method === 'GET' && request.path === '/__mock/requests') return answer;
+    } else {
+      const endpoint = this.#endpoints.get(mount);
+      if (endpoint === undefined) return undefined;
+      answer = endpoint.handle(request, below, notes);
+    }
+    const record = (response: CoreResponse): CoreResponse => {
+      this.recordExchange(request, response.status, { atMs, clockMs, started, faultRule: notes.faultRule });
+      return response;
+    };
+    return answer instanceof Promise ? answer.then(record) : record(answer);
+  }
+
+  /** Whether a path is below one of the mounts (the core answers it). */
+  serves(path: string): boolean {
+    const mount = mountOf(path);
+    return mount === ADMIN_MOUNT || this.#endpoints.has(mount);
+  }
+
+  /** The largest body a request may send: adapters read no further (and answer with `bodyProblem`). */
+  bodyLimit(method: string, path: string): number {
+    const mount = mountOf(path);
+    return mount === ADMIN_MOUNT ? adminBodyLimit(method, path.slice(mount.length)) : MAX_BODY_BYTES;
+  }
+
+  /** Journals an exchange; adapters call it for requests they answered themselves (a 404 off the mounts). */
+  recordExchange(request: CoreRequest, status: number, timing: { atMs: number; clockMs: number; started: number; faultRule?: string | null }): void {
+    this.journal.record({
+      atMs: timing.atMs,
+      clockMs: timing.clockMs,
+      api: apiOfPath(request.path),
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      status,
+      durationMs: Math.round((performance.now() - timing.started) * 1000) / 1000,
+      faultRule: timing.faultRule ?? null,
+    });
+  }
+
+  reset(): void {
+    this.state.reset();
+  }
+
+  replaceScenario(scenario: ScenarioDocument): void {
+    this.state.replaceScenario(scenario);
+  }
+
+  setFaults(rules: readonly FaultRuleInput[]): readonly FaultRule[] {
+    const inForce = this.#faults.replace(rules);
+    this.#emit({ kind: 'faults', rules: rules.map((rule) => ({ ...rule })) });
+    return inForce;
+  }
+
+  /** Hears every change, in order: the stream a state file (or a replica) records. */
+  onChange(listener: (change: MockChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stops what runs on a timer (live mode): the core can then be dropped. */
+  close(): void {
+    this.live.stop();
+  }
+
+  /** Replays a recorded change without announcing it again. */
+  replay(change: MockChange): void {
+    if (change.kind === 'faults') this.#faults.replace(change.rules);
+    else this.state.replay(change);
+  }
+
+  #emit(change: MockChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+}
+
+function randomId(): string {
+  return globalThis.crypto.randomUUID();
+}

@@ -1,0 +1,25 @@
+/**
+ * What the admin operations drive: the domain's state, and what the core keeps beside it (fault rules,
+ * the request journal, the logger). FlowmockCore is the one implementation; the admin API depends on this
+ * shape, not on the class, so the two do not import each other.
+ */
+import type { MockState } from '../domain/mock-state.ts';
+import type { ScenarioDocument } from '../domain/scenario/document.ts';
+import type { FaultRule, FaultRuleInput, FaultRules } from './fault-rules.ts';
+import type { LiveMode } from './live-mode.ts';
+import type { Logger } from './logger.ts';
+import type { RequestJournal } from './request-journal.ts';
+
+export interface MockControl {
+  readonly state: MockState;
+  readonly faults: FaultRules;
+  readonly journal: RequestJournal;
+  readonly logger: Logger;
+  readonly live: LiveMode;
+  /** Back to the scenario as loaded: changes, faults and caches dropped. */
+  reset(): void;
+  /** Another (validated) scenario in force, the clock as at start-up. */
+  replaceScenario(scenario: ScenarioDocument): void;
+  /** Fault rules in force (an empty list removes them all), recorded as a change. */
+  setFaults(rules: readonly FaultRuleInput[]): readonly FaultRule[];
+}

@@ -1,0 +1,17 @@
+/**
+ * An answer a handler serialised itself, where building the objects would cost more than the work: its JSON
+ * text, or that text's UTF-8 bytes, whole or in pieces to be written one after the other. Bytes are sent as
+ * they are: for a large answer, or one answered again and again, encoding it on every request costs more
+ * than the rest, and pieces a handler remembers need not even be copied into one buffer
+ * (docs/performance.md).
+ */
+export class SerializedJson {
+  constructor(readonly json: string | Uint8Array | readonly Uint8Array[]) {}
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a text: the one place the core encodes (no Buffer, so it runs in a browser). */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
