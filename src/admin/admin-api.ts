@@ -169,7 +169,8 @@ export class AdminApi {
     if (problem.type === 'internal-error') this.#mock.logger.error({ err: errorDetails(error), path: instance, requestId }, 'unexpected error');
     return {
       status: problem.status,
-      headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+      // The correlation id the log line carries, for any problem: a person can match the two.
+      headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId },
       body: JSON.stringify(problem.body(instance)),
     };
   }

@@ -4,6 +4,7 @@
  * order of the fields in the spec's MetricsQuery schema. The vendor's rules 4–6 are `if`/`then` schemas
  * in the spec; their failures are recognised by where they land and get the vendor's sentences.
  */
+import { parseJsonPointer } from '../../lib/json-pointer.ts';
 import type { JsonSchema } from '../../openapi/spec-document.ts';
 import { loadSpec } from '../../openapi/spec-document.ts';
 import type { SchemaProblem } from '../../openapi/spec-validator.ts';
@@ -33,7 +34,7 @@ export function toValidationProblems(found: readonly SchemaProblem[], query: Rec
   for (const name of emptyRequired) problems.push(problem(sourceOf, name, [], 'required', `The ${attribute(name)} field is required.`, query[name]));
 
   for (const p of found) {
-    const segments = p.path === '' ? [] : p.path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = parseJsonPointer(p.path);
     const [name = '', ...rest] = segments;
     // Laravel: null or "" for a required field is simply "required", whatever else it breaks.
     if (emptyRequired.has(name)) continue;

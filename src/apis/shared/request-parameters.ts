@@ -4,6 +4,7 @@
  * validated by ajv against that schema. Every problem is returned, none thrown.
  */
 import type { ApiRequest } from '../../core/api-request.ts';
+import { parseJsonPointer } from '../../lib/json-pointer.ts';
 import type { JsonSchema, Operation, ParameterObject, SpecDocument } from '../../openapi/spec-document.ts';
 import { loadSpec } from '../../openapi/spec-document.ts';
 import { specValidator, type SchemaProblem } from '../../openapi/spec-validator.ts';
@@ -28,8 +29,10 @@ export function parseParameters(op: Operation, req: ApiRequest): ParsedParameter
       if (param.required) problems.push({ in: param.in as RequestProblem['in'], name: param.name, path: [], keyword: 'required', message: 'is required' });
       continue;
     }
-    const value = itemSchema !== undefined
-      ? (Array.isArray(raw) ? raw : String(raw).split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, itemSchema, spec))
+    // An array parameter is a list or a text to split; anything else (`api[x]=1` reads as an object) is
+    // validated as it is, and refused by its schema's type.
+    const value = itemSchema !== undefined && (typeof raw === 'string' || Array.isArray(raw))
+      ? (Array.isArray(raw) ? raw : raw.split(param.explode === false ? ',' : /(?!)/)).map((item) => coerce(item, itemSchema, spec))
       : coerce(raw, schema, spec);
     const found = validate === undefined ? [] : validate(value);
     if (found.length > 0) for (const problem of dedupe(found)) problems.push(toRequestProblem(param, problem, value));
@@ -123,7 +126,7 @@ function dedupe(problems: SchemaProblem[]): SchemaProblem[] {
 }
 
 function toRequestProblem(param: ParameterObject, problem: SchemaProblem, value: unknown): RequestProblem {
-  const path = problem.path === '' ? [] : problem.path.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const path = parseJsonPointer(problem.path).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   return {
     in: param.in as RequestProblem['in'],
     name: param.name,

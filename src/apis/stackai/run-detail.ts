@@ -5,6 +5,7 @@
  * Random seeded by the run id, so the same run always reads the same, whatever the page, filters or clock,
  * and one aspect can change without shifting the others.
  */
+import { partitionPoint } from '../../lib/binary-search.ts';
 import type { ObservedRun } from '../../domain/observed-status.ts';
 import { Random } from '../../domain/random.ts';
 import type { Flow, Run, RunDetail } from '../../domain/records.ts';
@@ -125,25 +126,13 @@ const NO_PARENT: Parent = { runId: null, projectId: null, projectName: null };
 function parentOf(random: Random, run: Run, { workspace, flow: own }: DetailContext): Parent {
   const flows = flowsByCreation(workspace);
   // Flows created at or before the run are a prefix of the (createdAt, id) order; the run's own flow is not a candidate.
-  const end = lowerBound(flows, (f) => f.createdAt <= run.createdAt);
-  const ownIndex = own.createdAt <= run.createdAt ? lowerBound(flows, (f) => compareFlows(f, own) < 0) : end;
+  const end = partitionPoint(flows.length, (i) => (flows[i] as Flow).createdAt <= run.createdAt);
+  const ownIndex = own.createdAt <= run.createdAt ? partitionPoint(flows.length, (i) => compareFlows(flows[i] as Flow, own) < 0) : end;
   const count = ownIndex < end ? end - 1 : end;
   if (count === 0) return NO_PARENT;
   const index = random.int(0, count - 1);
   const parent = flows[index >= ownIndex ? index + 1 : index] as Flow;
   return { runId: random.uuid(), projectId: parent.id, projectName: parent.name };
-}
-
-/** The number of leading items for which `before` holds (it must hold on a prefix). */
-function lowerBound<T>(items: readonly T[], before: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(items[mid] as T)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function compareFlows(a: Flow, b: Flow): number {
