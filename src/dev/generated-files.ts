@@ -1,7 +1,7 @@
 /**
  * The generated files that are not types: what `npm run gen` writes beside openapi-typescript's output and
  * `npm run gen:check` compares. Each records the hash of the text it was made from, and the code using it
- * falls back to the source when the hash differs (src/yaml/own-yaml.ts, src/scenario-files/schema-validation.ts).
+ * falls back to the source when the hash differs (src/node/own-yaml.ts, src/scenario-files/schema-validation.ts).
  * - src/generated/yaml/NAME.json: the JSON twin of each spec and of the scenario schema.
  * - src/generated/scenario-validator.cjs (and its .d.cts): the scenario schema compiled by ajv, standalone.
  * - src/generated/scenarios/NAME.json: each shipped scenario as data, for code without a file system (the
@@ -13,7 +13,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { SPEC_NAMES } from '../openapi/spec-document.ts';
 import { scenarioSchemaAjv } from '../scenario-files/scenario-schema-ajv.ts';
 import { parseCompactYaml } from '../yaml/compact-yaml.ts';
-import { TWINS_FOLDER, sourceSha256, twinName, twinText } from '../yaml/own-yaml.ts';
+import { TWINS_FOLDER, sourceSha256, twinName, twinText } from '../node/own-yaml.ts';
 
 export interface GeneratedFile {
   /** Relative to the repository root. */

@@ -1,6 +1,6 @@
 /**
  * Our own documents read from the files under Node: each spec and the scenario schema from its JSON twin
- * while the twin is current, else from the YAML (src/yaml/own-yaml.ts); the scenario validator generated
+ * while the twin is current, else from the YAML (src/node/own-yaml.ts); the scenario validator generated
  * by `npm run gen` while it was made from the schema as it is, else compiled afresh. So an edited spec or
  * schema is never silently ignored before `npm run gen` (which `npm run gen:check` then demands).
  */
@@ -10,7 +10,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import generatedValidator from '../generated/scenario-validator.cjs';
 import { provideOwnDocuments, type OwnDocumentName, type OwnDocumentSource } from '../openapi/own-documents.ts';
 import { scenarioSchemaAjv } from '../scenario-files/scenario-schema-ajv.ts';
-import { readOwnYaml, sourceSha256 } from '../yaml/own-yaml.ts';
+import { readOwnYaml, sourceSha256 } from './own-yaml.ts';
 
 export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 export const SCENARIO_SCHEMA_FILE = `${SPECS_DIR}scenario.schema.yaml`;

@@ -21,7 +21,7 @@ export function parseCompactDocument(text: string, options: Options = {}): Docum
   if (BEYOND_LATIN1.test(text)) {
     visit(document, {
       Scalar(_key, node: Scalar) {
-        if (typeof node.value === 'string' && !BEYOND_LATIN1.test(node.value)) node.value = Buffer.from(node.value, 'latin1').toString('latin1');
+        if (typeof node.value === 'string' && !BEYOND_LATIN1.test(node.value)) node.value = oneByteCopy(node.value);
       },
     });
   }
@@ -34,4 +34,12 @@ export function parseCompactYaml(text: string, options: Options & ToJSOptions = 
   const [error] = document.errors;
   if (error !== undefined) throw error;
   return document.toJS(options);
+}
+
+/**
+ * A fresh copy of a Latin-1 string: V8's JSON parser builds its strings one byte per character whenever
+ * they fit, whatever text they came from (and, unlike Buffer, it runs in a browser too).
+ */
+function oneByteCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }

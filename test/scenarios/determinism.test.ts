@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/domain/scenario/build.ts';
-import { datasetDigest } from '../../src/domain/store/digest.ts';
+import { datasetDigest } from '../../src/node/dataset-digest.ts';
 import { loadScenarioFile } from '../../src/node/scenario-file.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -20,7 +20,7 @@ describe('deterministic generation', () => {
   it('gives the same dataset across two processes', () => {
     const script = `
       import { buildDataset } from './src/domain/scenario/build.ts';
-      import { datasetDigest } from './src/domain/store/digest.ts';
+      import { datasetDigest } from './src/node/dataset-digest.ts';
       import { loadScenarioFile } from './src/node/scenario-file.ts';
       const { document } = loadScenarioFile('default');
       process.stdout.write(datasetDigest(buildDataset(document, { now: ${NOW} })));`;

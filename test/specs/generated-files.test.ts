@@ -12,7 +12,7 @@ import { SCENARIO_SCHEMA_FILE, SPECS_DIR } from '../../src/node/own-files.ts';
 import { SPEC_NAMES } from '../../src/openapi/spec-document.ts';
 import { scenarioSchemaAjv } from '../../src/scenario-files/scenario-schema-ajv.ts';
 import { parseCompactYaml } from '../../src/yaml/compact-yaml.ts';
-import { readOwnYaml, sourceSha256, twinPath } from '../../src/yaml/own-yaml.ts';
+import { readOwnYaml, sourceSha256, twinPath } from '../../src/node/own-yaml.ts';
 
 const YAML_FILES = [...SPEC_NAMES.map((name) => join(SPECS_DIR, `${name}.yaml`)), SCENARIO_SCHEMA_FILE];
 

@@ -3,7 +3,7 @@
  * (`{"detail": [{loc, msg, type}, ...]}`, every problem); everything else is `HTTPError` (`{"detail": text}`),
  * with FastAPI's and Starlette's own texts where the framework would answer by itself.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_TEXT } from '../../core/status-text.ts';
 import type { components } from '../../generated/stackai.ts';
 import { failureStatus, type ApiFailure, type ErrorResponse } from '../shared/api-failure.ts';
 import { validationErrors } from './validation-errors.ts';
@@ -39,6 +39,6 @@ function detailText(failure: ApiFailure, status: number): string {
       return 'Request body too large';
     default:
       // Starlette's texts for what the framework answers by itself: "Method Not Allowed", "Internal Server Error", ...
-      return STATUS_CODES[status] ?? failure.message;
+      return STATUS_TEXT[status] ?? failure.message;
   }
 }

@@ -44,9 +44,9 @@ export function dateRejection(value: unknown): DateRejection {
 
 /** speedate's `Date::parse_bytes_partial` checks, in its order; undefined when the first 10 bytes are a date. */
 function dateReason(text: string): string | undefined {
-  const b = Buffer.from(text, 'utf8');
+  const b = new TextEncoder().encode(text);
   const digit = (i: number) => (b[i] ?? 0) >= 0x30 && (b[i] ?? 0) <= 0x39;
-  const num = (from: number, to: number) => Number(b.subarray(from, to).toString('latin1'));
+  const num = (from: number, to: number) => Number(String.fromCharCode(...b.subarray(from, to)));
   if (b.length < 10) return 'input is too short';
   if (![0, 1, 2, 3].every(digit)) return 'invalid character in year';
   if (num(0, 4) < 1600) return 'years before 1600 are not supported';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCompactYaml } from './compact-yaml.ts';
+import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 
 /** Where the twins are, from the repository root. */
 export const TWINS_FOLDER = 'src/generated/yaml';

@@ -3,7 +3,7 @@
  * the same scenario, seed and clock give the same digest; any difference in any record changes it.
  */
 import { createHash } from 'node:crypto';
-import type { Dataset } from './dataset.ts';
+import type { Dataset } from '../domain/store/dataset.ts';
 
 export function datasetDigest(dataset: Dataset): string {
   const hash = createHash('sha256');
