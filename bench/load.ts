@@ -59,6 +59,15 @@ export interface RunResult {
 
 export const DISTURBED_CORES = 0.25;
 
+/** A positive number from the environment (BENCH_SECONDS and the like), `fallback` when unset or empty. */
+export function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return value;
+}
+
 function toParams(target: LoadTarget, request: MixRequest): RequestParams {
   return {
     method: request.method,

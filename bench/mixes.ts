@@ -117,6 +117,8 @@ export function allMixes(fixtures: Fixtures): Mix[] {
   ];
 }
 
+/** Every mix measured on `default` by `npm run bench` (and compared by its A/B mode, bench/ab.ts). */
+export const DEFAULT_MIXES = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai', 'multiplai-uncached', 'stackai-deep', 'b3os-daily'] as const;
 /** The five operations the default-scenario targets apply to. */
 export const OPERATION_MIXES = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai'] as const;
 /** What the `large` scenario and the dataset-size sweep run. */

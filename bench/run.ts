@@ -5,32 +5,31 @@
  *
  * Environment: BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 10), BENCH_WARMUP
  * (seconds before each run, default 2), BENCH_QUICK=1 (2 s runs, no 1M-run scenario), BENCH_MIXES=alloy,b3os
- * (only these mixes on `default`, nothing else; results in quick.json: for iterating on one operation).
+ * (only these mixes on `default`, nothing else; results in quick.json: for iterating on one operation),
+ * BENCH_AB=<git rev> (the A/B mode instead: that revision against the working tree, or BENCH_AB_NEW=<rev>;
+ * see bench/ab.ts).
  * Every process it starts is stopped on the way out, failure or not.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { ApiName } from '../src/apis.ts';
 import type { FixedRoute } from './fixed-json-server.ts';
-import { runLoad, type LoadSettings, type LoadTarget, type RunResult } from './load.ts';
-import { allMixes, deepPage, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
+import { envNumber, runLoad, type LoadSettings, type LoadTarget, type RunResult } from './load.ts';
+import { allMixes, deepPage, DEFAULT_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, type Child } from './processes.ts';
 import { renderMarkdown, SCALING_SIZES, type BenchResults, type BodySize, type StartupSample } from './report.ts';
-import { benchTempDir, PRISM_COMMAND, REPO, SERVED_CODE, snapshotCode, startFixedJson, startFlowmock, startPrism, type Flowmock, type Prism } from './targets.ts';
+import { benchTempDir, codeFingerprint, PRISM_COMMAND, REPO, snapshotCode, startFixedJson, startFlowmock, startPrism, type Flowmock, type Prism } from './targets.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
-const DEFAULT_MIXES = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai', 'multiplai-uncached', 'stackai-deep', 'b3os-daily'] as const;
 
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
-  return value;
+if ((process.env.BENCH_AB ?? '') !== '') {
+  // `BENCH_AB=<old rev> [BENCH_AB_NEW=<new rev>] npm run bench`: the A/B comparison of two builds instead (bench/ab.ts).
+  const { runAb } = await import('./ab.ts');
+  const newRev = process.env.BENCH_AB_NEW || undefined;
+  process.exit(await runAb(process.env.BENCH_AB as string, newRev, `BENCH_AB=${process.env.BENCH_AB}${newRev === undefined ? '' : ` BENCH_AB_NEW=${newRev}`} npm run bench`));
 }
 
 const onlyMixes = process.env.BENCH_MIXES?.split(',').map((id) => id.trim()).filter((id) => id !== '');
@@ -188,20 +187,6 @@ function scaledLarge(runsWanted: number, name: string, workDir: string): string 
   return file;
 }
 
-/** What the servers run: every file of the served code under `root`, hashed (paths relative to it). */
-function codeFingerprint(root: string): string {
-  const hash = createHash('sha256');
-  const walk = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const entry of readdirSync(path).sort()) walk(join(path, entry));
-    } else {
-      hash.update(path.slice(root.length)).update(readFileSync(path));
-    }
-  };
-  for (const top of SERVED_CODE) walk(join(root, top));
-  return hash.digest('hex').slice(0, 16);
-}
-
 /** The commit, and whether the served code (anything but bench/ and BENCHMARKS.md) differs from it. */
 function git(): Pick<BenchResults['git'], 'commit' | 'dirty'> {
   try {
@@ -289,8 +274,13 @@ async function main(): Promise<number> {
 }
 
 process.on('exit', killAllNow);
+// `on`, not `once`: Ctrl-C reaches npm, tsx and this process, and tsx relays it, so a second SIGINT follows
+// at once; without a handler it would end the process before the servers are stopped.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     log(`${signal}: stopping every server`);
     void stopAll().finally(() => process.exit(130));
   });

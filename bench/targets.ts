@@ -3,7 +3,9 @@
  * serving process itself), Prism in static mock mode (one per vendor spec) and the fixed-JSON Express 5
  * ceiling (bench/fixed-json-server.ts).
  */
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiName } from '../src/apis.ts';
@@ -17,15 +19,52 @@ const PRISM = join(REPO, 'node_modules/@stoplight/prism-cli/dist/index.js');
 export const SERVED_CODE = ['src', 'bin', 'specs', 'scenarios', 'package.json', 'tsconfig.json'] as const;
 
 /**
- * A copy of the served code (node_modules linked) in `workDir`, so that every server of one benchmark
- * runs the same code even while the working tree changes. Returns its directory.
+ * A copy of the served code (node_modules linked) in `workDir`/`name`, so that every server of one
+ * benchmark runs the same code even while the working tree changes. Returns its directory.
  */
-export function snapshotCode(workDir: string): string {
-  const dir = join(workDir, 'code');
+export function snapshotCode(workDir: string, name = 'code'): string {
+  const dir = join(workDir, name);
   mkdirSync(dir);
   for (const entry of SERVED_CODE) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
+}
+
+/** The full commit a git revision (`HEAD~1`, a tag, a hash) names in this repository; throws when it names none. */
+export function resolveRevision(rev: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    throw new Error(`"${rev}" names no commit of ${REPO}`);
+  }
+}
+
+/**
+ * The tree of `commit` as it was committed (`git archive`, so the working tree, the index and the
+ * repository's worktree list are untouched), node_modules linked to the repository's: in
+ * `workDir`/`name`. Removing `workDir` removes it. Returns its directory.
+ */
+export function snapshotRevision(workDir: string, commit: string, name: string): string {
+  const dir = join(workDir, name);
+  mkdirSync(dir);
+  const tar = execFileSync('git', ['archive', '--format=tar', commit], { cwd: REPO, maxBuffer: 1024 ** 3 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** What the servers run: every file of the served code under `root`, hashed (paths relative to it; a missing entry is skipped). */
+export function codeFingerprint(root: string): string {
+  const hash = createHash('sha256');
+  const walk = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) walk(join(path, entry));
+    } else {
+      hash.update(path.slice(root.length)).update(readFileSync(path));
+    }
+  };
+  for (const top of SERVED_CODE) if (existsSync(join(root, top))) walk(join(root, top));
+  return hash.digest('hex').slice(0, 16);
 }
 
 export interface Flowmock {
@@ -60,6 +99,26 @@ export async function startFlowmock(code: string, scenario: string, now: string,
     memoryAtStart: memory,
     otherCoresAtStart: other,
   };
+}
+
+export interface ListeningFlowmock {
+  readonly child: Child;
+  readonly origin: string;
+  /** Spawn to the banner (printed once listening), ms. */
+  readonly listeningMs: number;
+}
+
+/**
+ * flowmock from `code` (a snapshot of any revision) the way it starts its server, `node bin/flowmock.js
+ * serve --scenario … --port 0 --now …`: on a port of its choosing, read from its banner's admin line.
+ */
+export async function startFlowmockOnAnyPort(name: string, code: string, scenario: string, now: string, timeoutMs: number): Promise<ListeningFlowmock> {
+  const child = startChild(name, process.execPath, ['bin/flowmock.js', 'serve', '--scenario', scenario, '--port', '0', '--now', now], { cwd: code });
+  const match = await waitForOutput(child, /admin\s+(http:\/\/\S+?)\/__mock/, timeoutMs);
+  const listeningMs = Math.round(performance.now() - child.spawnedAt);
+  const origin = match[1] as string;
+  await waitFor200(child, `${origin}/__mock/health`, 5000);
+  return { child, origin, listeningMs };
 }
 
 export interface Prism {

@@ -1,4 +1,4 @@
-/** The five vendor APIs flowmock serves, each mounted below `/<name>` (product design §4, pinned). */
+/** The five vendor APIs flowmock serves, each mounted below `/<name>` (docs/apis.md#common-rules). */
 export const API_NAMES = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai'] as const;
 
 export type ApiName = (typeof API_NAMES)[number];

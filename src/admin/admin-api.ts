@@ -263,7 +263,7 @@ function domainCall<T>(call: () => T): T {
       throw new AdminProblem(error.reason, error.message, errors);
     }
     if (error instanceof DatasetError) {
-      throw new AdminProblem(error.kind === 'not_found' ? 'not-found' : error.kind === 'conflict' ? 'duplicate-id' : 'invalid-request', error.message);
+      throw new AdminProblem(error.kind === 'conflict' ? 'duplicate-id' : error.kind === 'not-found' ? 'not-found' : 'invalid-request', error.message);
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 /**
  * `flowmock contract`: runs the contract suite against a live target. Exit 0 when every check holds,
- * 1 on any violation, 2 on bad usage or an unreachable target (product design §4).
+ * 1 on any violation, 2 on bad usage or an unreachable target (docs/contract-suite.md#exit-codes).
  */
 import { writeFileSync } from 'node:fs';
 import { TargetUnreachable } from '../contract/http-client.ts';

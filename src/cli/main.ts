@@ -1,6 +1,6 @@
 /**
  * `flowmock` command line. Exit codes: 0 success, 1 failure (a bad scenario, a port in use),
- * 2 bad usage (product design §4).
+ * 2 bad usage (docs/architecture.md#the-command-line).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { useOwnFiles } from '../node/own-files.ts';

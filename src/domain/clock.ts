@@ -1,5 +1,5 @@
 /**
- * The one clock (product design §1, "The clock", pinned): real time by default, frozen by a scenario's
+ * The one clock (docs/data-model.md#the-clock, pinned): real time by default, frozen by a scenario's
  * `now` or `--now`, moved by the admin API. Listeners hear every change (the Multiplai cache empties
  * when the clock goes backwards; the store settles runs as time passes).
  */

@@ -106,11 +106,11 @@ export class MockState {
   /** Adds a run, its missing id and timestamps filled in (specs/admin.yaml, POST /__mock/runs). */
   addRun(input: NewRun): Run {
     const records = this.#dataset.workspace(input.workspace);
-    if (records === undefined) throw new DatasetError('not_found', `workspace "${input.workspace}" does not exist`);
+    if (records === undefined) throw new DatasetError('not-found', `workspace "${input.workspace}" does not exist`);
     const flow = records.flows.get(input.flow);
-    if (flow === undefined) throw new DatasetError('not_found', `flow "${input.flow}" is not a flow of workspace "${input.workspace}"`);
+    if (flow === undefined) throw new DatasetError('not-found', `flow "${input.flow}" is not a flow of workspace "${input.workspace}"`);
     if (input.user != null && !records.users.has(input.user)) {
-      throw new DatasetError('not_found', `user "${input.user}" is not a user of workspace "${input.workspace}"`);
+      throw new DatasetError('not-found', `user "${input.user}" is not a user of workspace "${input.workspace}"`);
     }
     const now = this.clock.now();
     const createdAt = input.createdAt ?? now;
@@ -132,7 +132,7 @@ export class MockState {
   /** Moves or edits a run (specs/admin.yaml, PATCH /__mock/runs/{id}). */
   updateRun(id: string, patch: RunPatch, now = this.clock.now()): Run {
     const run = this.#dataset.run(id);
-    if (run === undefined) throw new DatasetError('not_found', `run "${id}" does not exist`);
+    if (run === undefined) throw new DatasetError('not-found', `run "${id}" does not exist`);
     const outcome = planPatch(run, patch, now);
     if (!outcome.ok) throw new RunRuleError(outcome.reason, outcome.message, outcome.problems);
     this.#dataset.updateRun(id, outcome.apply);
@@ -157,7 +157,7 @@ export class MockState {
         return;
       case 'run-updated': {
         const run = this.#dataset.run(change.id);
-        if (run === undefined) throw new DatasetError('not_found', `run "${change.id}" does not exist`);
+        if (run === undefined) throw new DatasetError('not-found', `run "${change.id}" does not exist`);
         const outcome = planPatch(run, change.patch, change.now);
         if (outcome.ok) this.#dataset.updateRun(change.id, outcome.apply);
         return;

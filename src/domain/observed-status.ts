@@ -1,5 +1,5 @@
 /**
- * What an API may see of a run at instant `now` (product design §1, "Observed status", pinned).
+ * What an API may see of a run at instant `now` (docs/data-model.md#visibility-and-observed-status, pinned).
  * A run created after `now` is invisible; a run that finishes in the future is still running (or queued
  * when it has not started yet); only timestamps ≤ now are reported.
  */

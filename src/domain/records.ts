@@ -1,5 +1,5 @@
 /**
- * The canonical records (product design §1, pinned field names). Every vendor API is a view of these.
+ * The canonical records (docs/data-model.md#canonical-records, pinned field names). Every vendor API is a view of these.
  * Instants are held as epoch milliseconds: comparisons are at millisecond precision and a million runs
  * stay small in memory. They are formatted back to ISO 8601 only at the edges.
  */

@@ -1,6 +1,6 @@
 /**
- * The canonical run status vocabulary and its translation into each vendor's (product design §1,
- * "Status vocabulary per API", pinned). This table is the only place the mapping lives.
+ * The canonical run status vocabulary and its translation into each vendor's
+ * (docs/apis.md#status-vocabulary). This table is the only place the mapping lives.
  */
 export const RUN_STATUSES = [
   'awaiting_payment',

@@ -940,7 +940,7 @@ export interface components {
         };
         /**
          * flowmock scenario
-         * @description A named dataset: workspaces with their users, flows and runs (product design §1 and §3). Explicit records are honoured exactly; `generate` blocks add deterministic volume seeded by `seed`. Rules that a schema cannot express (ids that must exist, a run before its flow, finishedAt only on terminal runs, ...) are checked by the loader, which names the file, the path and the problem.
+         * @description A named dataset: workspaces with their users, flows and runs (docs/data-model.md#canonical-records and docs/scenarios.md#file-format). Explicit records are honoured exactly; `generate` blocks add deterministic volume seeded by `seed`. Rules that a schema cannot express (ids that must exist, a run before its flow, finishedAt only on terminal runs, ...) are checked by the loader, which names the file, the path and the problem.
          */
         "scenario.schema": {
             /**

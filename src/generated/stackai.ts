@@ -57,7 +57,7 @@ export interface components {
              * @description Whether the run succeeded. Assumption (flowmock): true if `state` is COMPLETED, false if FAILED or CANCELLED, null while the run is not finished (PENDING, PAUSED, RESUMED).
              */
             is_flow_successful: boolean | null;
-            /** @description Current state of the run. Assumption (flowmock): the run's observed status at the clock's `now`, mapped as in product design §1. */
+            /** @description Current state of the run. Assumption (flowmock): the run's observed status at the clock's `now`, mapped as in docs/apis.md#status-vocabulary. */
             state: components["schemas"]["WorkflowState"] | null;
             /**
              * Error

@@ -2,13 +2,15 @@
  * An OpenAPI 3.1 document from specs/, read once, with its local `$ref`s followed on demand. The server's
  * request validation, the contract suite and the tests all read the specs through this one module.
  */
+import { API_NAMES } from '../apis.ts';
 import { escapePointerSegment, parseJsonPointer } from '../lib/json-pointer.ts';
 import { ownDocuments } from './own-documents.ts';
 
 /** Base URI of the spec files, so that `./scenario.schema.yaml` refs resolve between them. */
 export const SPEC_BASE_URI = 'https://flowmock.dev/schemas/';
 
-export const SPEC_NAMES = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai', 'admin'] as const;
+/** The vendors' specs and our admin API's: one spec per API, named after it. */
+export const SPEC_NAMES = [...API_NAMES, 'admin'] as const;
 export type SpecName = (typeof SPEC_NAMES)[number];
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
 const METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'patch'];

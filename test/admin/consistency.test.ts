@@ -3,6 +3,7 @@
  * B3OS's time series, StackAI's pages, Alloy's totals and, after the cache TTL, Multiplai's metrics.
  * Scenario edge-cases (now 2027-01-05T12:00:00Z); expectations counted by hand from the file.
  */
+import type { ApiName } from '../../src/apis.ts';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
@@ -16,7 +17,7 @@ const TO = Date.parse('2027-01-05T12:00:00Z');
 describe('one dataset, five views', () => {
   it('a run added shows everywhere, and in Multiplai after the cache TTL', async () => {
     const { app } = appFor('edge-cases');
-    const get = async (spec: 'alloy' | 'stackai' | 'onepin' | 'b3os' | 'multiplai', path: string, headers: Record<string, string> = {}) => {
+    const get = async (spec: ApiName, path: string, headers: Record<string, string> = {}) => {
       const res = await request(app).get(`/${spec}${path}`).set({ ...AUTH, ...headers });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expectMatchesSpec(spec, `/${spec}`, res);

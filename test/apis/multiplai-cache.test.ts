@@ -1,8 +1,8 @@
 /**
  * Multiplai workspace metrics: where the parameters come from (a JSON body on the GET, the query string,
- * both merged field by field with the body winning) and the 300 s response cache on the clock (product
- * design §2). Over test/fixtures/scenarios/multiplai-metrics.yaml (now 2026-06-15T12:00:00Z), where 30d
- * workflow executions are 9: "9" 3, "10" 3, "2" 2, the system 1 (see multiplai.test.ts).
+ * both merged field by field with the body winning) and the 300 s response cache on the clock
+ * (docs/apis.md#multiplai). Over test/fixtures/scenarios/multiplai-metrics.yaml (now 2026-06-15T12:00:00Z),
+ * where 30d workflow executions are 9: "9" 3, "10" 3, "2" 2, the system 1 (see multiplai.test.ts).
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';

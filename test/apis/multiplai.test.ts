@@ -1,5 +1,5 @@
 /**
- * Multiplai `GET /api/v1/workspaces/metrics`: the metrics semantics (product design §2, multiplai) over
+ * Multiplai `GET /api/v1/workspaces/metrics`: the metrics semantics (docs/apis.md#multiplai) over
  * test/fixtures/scenarios/multiplai-metrics.yaml (now 2026-06-15T12:00:00Z, a Monday). Expected values are
  * counted by hand from that file; the arithmetic is in the comments. Run ids are written r1..r11 (workflow
  * runs 5b…001..011) and a1..a3 (agent runs).

@@ -51,7 +51,7 @@ describe('stackai: error envelopes', () => {
   });
 
   it('415 in the same envelope', () => {
-    const { status, body } = stackaiError(new ApiFailure('unsupported_media_type', 'unsupported charset "KOI8-R"'));
+    const { status, body } = stackaiError(new ApiFailure('unsupported-media-type', 'unsupported charset "KOI8-R"'));
     expect([status, body]).toEqual([415, { detail: 'Unsupported Media Type' }]);
     expectDocumented(status, body);
   });

@@ -1,4 +1,5 @@
 /** `flowmock serve` as a user runs it: a child process, its console, and HTTP. */
+import { API_NAMES } from '../../src/apis.ts';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/openapi/spec-document.ts';
@@ -24,7 +25,7 @@ describe('flowmock serve --scenario edge-cases', () => {
 
   it("prints each API's base URL and a working token", () => {
     const output = server.output();
-    for (const api of ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai']) {
+    for (const api of API_NAMES) {
       expect(output).toContain(`${base}/${api}`);
     }
     expect(output).toMatch(/token: fm_edge_0123456789abcdef/);

@@ -1,7 +1,9 @@
 /**
  * The pre-aggregated answers (B3OS stats, Multiplai run metrics) equal a plain scan of every run, for
  * many clocks and windows, before and after runs are added and moved through their lifecycle.
- * The scans below are the oracle: the product design's rules written as directly as possible.
+ * The scans below are the oracle: the rules of docs/apis.md#b3os, docs/apis.md#multiplai and
+ * docs/data-model.md#visibility-and-observed-status written as directly as possible (why the aggregates
+ * exist: docs/performance.md#aggregates-instead-of-scans).
  */
 import { describe, expect, it } from 'vitest';
 import { executionStats } from '../../src/domain/analytics/execution-stats.ts';

@@ -1,5 +1,7 @@
 /**
- * Field by field, everything the vendors' seed documents (shared/seeds/) state appears in our specs:
+ * Field by field, everything the vendors' seed documents (their public pages, listed in
+ * docs/apis.md#alloy-sources, #stackai-sources, #onepin-sources, #b3os-sources and #multiplai-sources)
+ * state appears in our specs:
  * each parameter with its location, type, format, default, minimum and required flag; each response
  * field with its type, nullability and enum; each documented error status; each security scheme.
  * The tables below were transcribed by hand from the seed pages, one row per line of the seed.

@@ -29,7 +29,7 @@ function workflowAnalytics({ req, op, state, now }: HandlerContext): WorkflowAna
   const flow = workspace.flows.get(workflowId);
   const runs = workspace.runsByFlow.get(workflowId);
   if (flow === undefined || runs === undefined || flow.createdAt > now) {
-    throw new ApiFailure('not_found', `Workflow ${workflowId} not found`);
+    throw new ApiFailure('not-found', `Workflow ${workflowId} not found`);
   }
   const totals = lifetimeTotals(workspace, workflowId, now);
   return { totalAppActions: totals.appActions, totalWorkflowRuns: totals.runs, totalErrors: totals.failed };

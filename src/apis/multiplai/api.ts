@@ -38,7 +38,7 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
   const tokenWorkspace = authenticate(req, state);
   const query = readMetricsQuery(op, req);
   const workspace = state.dataset.workspace(query.workspaceUuid);
-  if (workspace === undefined) throw new ApiFailure('not_found', 'Workspace not found');
+  if (workspace === undefined) throw new ApiFailure('not-found', 'Workspace not found');
   if (workspace !== tokenWorkspace) throw new ApiFailure('forbidden', 'This action is unauthorized.');
 
   const key = cacheKey(query);

@@ -29,17 +29,17 @@ export function multiplaiError(failure: ApiFailure): ErrorResponse {
       return message(401);
     case 'forbidden':
       return message(403);
-    case 'not_found': {
+    case 'not-found': {
       const body: NotFoundError = { error: failure.message };
       return { status: 404, body };
     }
     case 'invalid':
       return { status: 422, body: validationError(failure.problems, failure.message) };
-    case 'payload_too_large':
+    case 'payload-too-large':
       return message(413);
-    case 'method_not_allowed':
+    case 'method-not-allowed':
       return message(405, failure.message);
-    case 'unsupported_media_type':
+    case 'unsupported-media-type':
       return message(415, failure.message);
     case 'injected':
       return message(failure.status ?? 500, failure.message);

@@ -27,7 +27,7 @@ function runsSummary({ req, op, state, requestId, now }: HandlerContext): RunsSu
   const flow = findFlow(workspace, request.workflowId);
   const runs = flow === undefined ? undefined : workspace.runsByFlow.get(flow.id);
   // Another workspace's flow is not in this one's map, and a flow created after now does not exist yet.
-  if (flow === undefined || runs === undefined || flow.createdAt > now) throw new ApiFailure('not_found', 'Workflow not found.');
+  if (flow === undefined || runs === undefined || flow.createdAt > now) throw new ApiFailure('not-found', 'Workflow not found.');
   return {
     data: toRunsSummaryOut(flowStatusSummary(workspace, flow.id, now, request.window)),
     meta: { request_id: requestId, timestamp: new Date(now).toISOString() },

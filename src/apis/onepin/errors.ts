@@ -1,5 +1,5 @@
 /**
- * OnePin's error envelope (vendor SDK `ApiErrorResponse`, product design §2 onepin):
+ * OnePin's error envelope (vendor SDK `ApiErrorResponse`, docs/apis.md#errors):
  * `{"error": {"code", "message", "details"?: [{"field", "message"}]}, "meta": {"request_id", "timestamp"}}`.
  * Codes and fixed messages follow the examples in specs/onepin.yaml; `details` only on a 422.
  */
@@ -14,10 +14,10 @@ const BY_KIND: Record<FailureKind, [number, string, string | undefined]> = {
   // One message for a missing header, another scheme or an unknown token, as the vendor answers.
   unauthenticated: [401, 'INVALID_API_KEY', 'Invalid or missing API key.'],
   forbidden: [403, 'FORBIDDEN', undefined],
-  not_found: [404, 'NOT_FOUND', undefined],
-  method_not_allowed: [405, 'METHOD_NOT_ALLOWED', undefined],
-  payload_too_large: [413, 'PAYLOAD_TOO_LARGE', 'Request body too large.'],
-  unsupported_media_type: [415, 'UNSUPPORTED_MEDIA_TYPE', undefined],
+  'not-found': [404, 'NOT_FOUND', undefined],
+  'method-not-allowed': [405, 'METHOD_NOT_ALLOWED', undefined],
+  'payload-too-large': [413, 'PAYLOAD_TOO_LARGE', 'Request body too large.'],
+  'unsupported-media-type': [415, 'UNSUPPORTED_MEDIA_TYPE', undefined],
   invalid: [422, 'VALIDATION_ERROR', 'Request validation failed.'],
   injected: [500, 'INTERNAL_ERROR', undefined],
   // Never the failure's message: it may describe our bug, not the request.

@@ -1,7 +1,7 @@
 /**
  * OnePin's `from`/`to` are RFC 3339 date-times that MUST carry a UTC offset (a naive datetime is a
  * 422). ajv's `date-time` format decides what is valid; this turns an accepted value into the instant
- * it names, at millisecond precision (product design §2: instants compare in ms), and tells a naive
+ * it names, at millisecond precision (docs/apis.md#common-rules: instants compare in ms), and tells a naive
  * datetime apart from other garbage so the 422 can say which it is.
  */
 import type { Millis } from '../../domain/records.ts';

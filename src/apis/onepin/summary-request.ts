@@ -1,7 +1,7 @@
 /**
  * The runs-summary request read against specs/onepin.yaml: the workflow id, the `created_at` window and
- * the optional `X-Workspace-Id`, with EVERY parameter problem listed (the 422 names each one, product
- * design §2) in OnePin's words. Nothing is thrown here: the handler decides the order of the checks.
+ * the optional `X-Workspace-Id`, with EVERY parameter problem listed (the 422 names each one,
+ * docs/apis.md#onepin) in OnePin's words. Nothing is thrown here: the handler decides the order of the checks.
  */
 import type { ApiRequest } from '../../core/api-request.ts';
 import type { CreatedWindow } from '../../domain/analytics/visible-runs.ts';

@@ -5,11 +5,11 @@
 export type FailureKind =
   | 'unauthenticated'
   | 'forbidden'
-  | 'not_found'
+  | 'not-found'
   | 'invalid'
-  | 'payload_too_large'
-  | 'method_not_allowed'
-  | 'unsupported_media_type'
+  | 'payload-too-large'
+  | 'method-not-allowed'
+  | 'unsupported-media-type'
   | 'injected'
   | 'internal';
 
@@ -55,10 +55,10 @@ export interface ErrorResponse {
 const STATUS_OF_KIND: Readonly<Record<Exclude<FailureKind, 'invalid'>, number>> = {
   unauthenticated: 401,
   forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
   injected: 500,
   internal: 500,
 };

@@ -1,4 +1,4 @@
-/** Which workspace a request speaks for: its bearer token's, on every API (product design §1). */
+/** Which workspace a request speaks for: its bearer token's, on every API (docs/apis.md#common-rules). */
 import type { ApiRequest } from '../../core/api-request.ts';
 import type { MockState } from '../../domain/mock-state.ts';
 import type { WorkspaceRecords } from '../../domain/store/dataset.ts';

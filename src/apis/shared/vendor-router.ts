@@ -136,9 +136,9 @@ export class VendorEndpoint {
   /** No operation answers this method at this path: 404, or 405 with the methods that do. */
   #unrouted(method: string, path: string, requestId: string, now: number): CoreResponse {
     const atPath = this.#routes.filter((candidate) => candidate.pattern.test(path));
-    if (atPath.length === 0) return this.#fail(path, new ApiFailure('not_found', `No ${this.#api.name} endpoint at ${path}`), requestId, now);
+    if (atPath.length === 0) return this.#fail(path, new ApiFailure('not-found', `No ${this.#api.name} endpoint at ${path}`), requestId, now);
     const allowed = atPath.map((candidate) => candidate.op.method.toUpperCase()).join(', ');
-    const failure = this.#fail(path, new ApiFailure('method_not_allowed', `${method} is not allowed here: use ${allowed}`), requestId, now);
+    const failure = this.#fail(path, new ApiFailure('method-not-allowed', `${method} is not allowed here: use ${allowed}`), requestId, now);
     return { ...failure, headers: { ...failure.headers, allow: allowed } };
   }
 
@@ -165,9 +165,9 @@ function jsonResponse(status: number, body: unknown, requestId: string): CoreRes
 function bodyFailure(problem: NonNullable<CoreRequest['bodyProblem']>): ApiFailure {
   switch (problem.kind) {
     case 'too-large':
-      return new ApiFailure('payload_too_large', `Request body is larger than ${problem.limitBytes} bytes`);
+      return new ApiFailure('payload-too-large', `Request body is larger than ${problem.limitBytes} bytes`);
     case 'unsupported-encoding':
-      return new ApiFailure('unsupported_media_type', problem.message);
+      return new ApiFailure('unsupported-media-type', problem.message);
     case 'unreadable':
       return new ApiFailure('invalid', 'The request body could not be read', [{ in: 'body', name: '', path: [], keyword: 'body', message: 'could not be read' }]);
   }

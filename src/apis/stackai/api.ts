@@ -37,7 +37,7 @@ function flowRuns({ req, op, state, now }: HandlerContext): FlowRuns {
   const flowId = String(values.flow_id);
   const flow = workspace.flows.get(flowId);
   const runs = workspace.runsByFlow.get(flowId);
-  if (flow === undefined || runs === undefined || flow.createdAt > now) throw new ApiFailure('not_found', `Flow ${flowId} not found`);
+  if (flow === undefined || runs === undefined || flow.createdAt > now) throw new ApiFailure('not-found', `Flow ${flowId} not found`);
 
   const states = query.state == null ? undefined : new Set(query.state.split(',') as StackAiState[]);
   const page = runPage(runs, now, {

@@ -33,9 +33,9 @@ function detailText(failure: ApiFailure, status: number): string {
     case 'unauthenticated':
       return NOT_AUTHENTICATED;
     case 'forbidden':
-    case 'not_found':
+    case 'not-found':
       return failure.message;
-    case 'payload_too_large':
+    case 'payload-too-large':
       return 'Request body too large';
     default:
       // Starlette's texts for what the framework answers by itself: "Method Not Allowed", "Internal Server Error", ...

@@ -1,7 +1,7 @@
 /**
  * StackAI's run detail that the canonical run does not hold (conversation, inputs, outputs, LLM usage,
  * feedback, who ran it, the parent of a sub-workflow): taken from the scenario's `detail` when it gives a
- * field, otherwise GENERATED from the run itself (product design §1). Each aspect draws from its own
+ * field, otherwise GENERATED from the run itself (docs/apis.md#stackai). Each aspect draws from its own
  * Random seeded by the run id, so the same run always reads the same, whatever the page, filters or clock,
  * and one aspect can change without shifting the others.
  */

@@ -1,7 +1,7 @@
 /**
- * One canonical run as StackAI's `ProjectRunSummary` (specs/stackai.yaml, "Field mapping"; product design
- * §2, stackai): state from the OBSERVED status through the pinned vocabulary, outcome and latency from what
- * is observable now, the rest of the vendor detail from run-detail.ts.
+ * One canonical run as StackAI's `ProjectRunSummary` (specs/stackai.yaml, "Field mapping";
+ * docs/apis.md#stackai): state from the OBSERVED status through the pinned vocabulary, outcome and latency
+ * from what is observable now, the rest of the vendor detail from run-detail.ts.
  */
 import type { ObservedRun } from '../../domain/observed-status.ts';
 import { observedDuration } from '../../domain/analytics/visible-runs.ts';

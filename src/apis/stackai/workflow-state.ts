@@ -1,4 +1,4 @@
-/** StackAI's WorkflowState of a run: its observed status through the pinned vocabulary (product design §1). */
+/** StackAI's WorkflowState of a run: its observed status through the pinned vocabulary (docs/apis.md#status-vocabulary). */
 import type { ObservedRun } from '../../domain/observed-status.ts';
 import { STATUS_VOCABULARY, type StackAiState } from '../../domain/status.ts';
 

@@ -1,4 +1,4 @@
-/** Alloy `GET /workflows/{workflowId}/analytics`: lifetime totals (product design §2, alloy). */
+/** Alloy `GET /workflows/{workflowId}/analytics`: lifetime totals (docs/apis.md#alloy). */
 import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { flowsToCheck, foreignFlow, UNKNOWN_FLOW_ID } from '../fixture-picks.ts';

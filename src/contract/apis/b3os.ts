@@ -1,4 +1,4 @@
-/** B3OS `GET /v1/executions/stats` (product design §2, b3os). */
+/** B3OS `GET /v1/executions/stats` (docs/apis.md#b3os). */
 import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { foreignWorkspaceId, targetNow } from '../fixture-picks.ts';

@@ -1,4 +1,4 @@
-/** Multiplai `GET /api/v1/workspaces/metrics` (product design §2, multiplai). */
+/** Multiplai `GET /api/v1/workspaces/metrics` (docs/apis.md#multiplai). */
 import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { foreignWorkspaceId } from '../fixture-picks.ts';

@@ -1,4 +1,4 @@
-/** OnePin `GET /api/v1/workflows/{workflow_id}/runs/summary` (product design §2, onepin). */
+/** OnePin `GET /api/v1/workflows/{workflow_id}/runs/summary` (docs/apis.md#onepin). */
 import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { flowsToCheck, foreignWorkspaceId, targetNow, UNKNOWN_FLOW_ID } from '../fixture-picks.ts';

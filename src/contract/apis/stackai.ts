@@ -1,4 +1,4 @@
-/** StackAI `GET /analytics/org/{org_id}/flows/{flow_id}`: pages of run summaries (product design §2, stackai). */
+/** StackAI `GET /analytics/org/{org_id}/flows/{flow_id}`: pages of run summaries (docs/apis.md#stackai). */
 import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { busiestFlow, foreignWorkspaceId, UNKNOWN_FLOW_ID } from '../fixture-picks.ts';

@@ -1,5 +1,5 @@
 /**
- * Execution statistics of a workspace over a window (B3OS's executions stats, product design §2, b3os):
+ * Execution statistics of a workspace over a window (B3OS's executions stats, docs/apis.md#b3os):
  * a summary, counts per status and per source system, a zero-filled time series and the most recent
  * failures. Everything counts observed statuses at the clock's now.
  */

@@ -1,4 +1,4 @@
-/** Alloy's workflow analytics: lifetime totals over a flow's visible runs (product design §2, alloy). */
+/** Alloy's workflow analytics: lifetime totals over a flow's visible runs (docs/apis.md#alloy). */
 import { observedStatus } from '../observed-status.ts';
 import type { Millis } from '../records.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';

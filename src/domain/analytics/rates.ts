@@ -1,4 +1,4 @@
-/** Rates and means, unrounded (product design §2): a ratio with a zero denominator has no value. */
+/** Rates and means, unrounded (docs/apis.md#common-rules): a ratio with a zero denominator has no value. */
 export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }

@@ -1,5 +1,5 @@
 /**
- * A page of a flow's runs, newest first (StackAI's run list, product design §2, stackai): created within
+ * A page of a flow's runs, newest first (StackAI's run list, docs/apis.md#stackai): created within
  * the window, matching the filters, ordered by createdAt descending then id ascending, page 0-based.
  */
 import { observe, type ObservedRun } from '../observed-status.ts';

@@ -1,6 +1,6 @@
 /**
  * Status counts, pass rate and mean duration over a window of a flow's runs (OnePin's runs summary,
- * product design §2, onepin): counts by observed status; pass rate = succeeded / terminal, null when
+ * docs/apis.md#onepin): counts by observed status; pass rate = succeeded / terminal, null when
  * none finished; mean duration over succeeded runs with an observed start, null when there are none.
  */
 import { DAY, type Millis, type Run } from '../records.ts';
@@ -8,7 +8,6 @@ import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
 import { observe, type ObservedRun } from '../observed-status.ts';
 import type { FlowTotals } from '../store/run-aggregates.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
-import { SortedRuns } from '../store/sorted-runs.ts';
 import { Mean, ratio } from './rates.ts';
 import { observedDuration, visibleRuns, type CreatedWindow } from './visible-runs.ts';
 
@@ -111,19 +110,6 @@ class SummaryAccumulator {
   }
 }
 
-
-export function statusSummary(flowRuns: SortedRuns, now: Millis, window: CreatedWindow): StatusSummary {
-  const counts = emptyStatusCounts();
-  const duration = new Mean();
-  for (const observed of visibleRuns(flowRuns, now, window)) {
-    counts[observed.status]++;
-    if (observed.status === 'succeeded') {
-      const ms = observedDuration(observed);
-      if (ms !== null) duration.add(ms);
-    }
-  }
-  return summarize(counts, duration);
-}
 
 function summarize(counts: StatusCounts, duration: Mean): StatusSummary {
   const total = RUN_STATUSES.reduce((sum, status) => sum + counts[status], 0);

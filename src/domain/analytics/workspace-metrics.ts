@@ -1,6 +1,6 @@
 /**
- * A metrics query over a workspace's events (Multiplai's workspace metrics, product design §2,
- * multiplai): entity × metric × aggregation over a period of UTC dates, optionally grouped by user or
+ * A metrics query over a workspace's events (Multiplai's workspace metrics,
+ * docs/apis.md#multiplai): entity × metric × aggregation over a period of UTC dates, optionally grouped by user or
  * by date bucket (zero-filled), ordered, limited. `total` always aggregates the whole period.
  */
 import { observe } from '../observed-status.ts';

@@ -9,7 +9,7 @@ import { SortedRuns } from './sorted-runs.ts';
 
 export class DatasetError extends Error {
   constructor(
-    readonly kind: 'not_found' | 'conflict' | 'invalid',
+    readonly kind: 'not-found' | 'conflict' | 'invalid',
     message: string,
   ) {
     super(message);
@@ -88,10 +88,10 @@ export class Dataset {
     if (this.#runs.has(run.id)) throw new DatasetError('conflict', `run id "${run.id}" is already used`);
     const flowRuns = records.runsByFlow.get(run.flow);
     if (flowRuns === undefined) {
-      throw new DatasetError('not_found', `flow "${run.flow}" is not a flow of workspace "${run.workspaceId}"`);
+      throw new DatasetError('not-found', `flow "${run.flow}" is not a flow of workspace "${run.workspaceId}"`);
     }
     if (run.user !== null && !records.users.has(run.user)) {
-      throw new DatasetError('not_found', `user "${run.user}" is not a user of workspace "${run.workspaceId}"`);
+      throw new DatasetError('not-found', `user "${run.user}" is not a user of workspace "${run.workspaceId}"`);
     }
     this.#runs.set(run.id, run);
     records.runs.insert(run);
@@ -111,7 +111,7 @@ export class Dataset {
    */
   updateRun(id: string, mutate: (run: Run) => void): Run {
     const run = this.#runs.get(id);
-    if (run === undefined) throw new DatasetError('not_found', `run "${id}" does not exist`);
+    if (run === undefined) throw new DatasetError('not-found', `run "${id}" does not exist`);
     const records = this.#workspaces.get(run.workspaceId) as WorkspaceRecords;
     const kind = (records.flows.get(run.flow) as Flow).kind;
     for (const listener of this.#listeners) listener(run, 'before-update');
@@ -154,7 +154,7 @@ export class Dataset {
 
   #requireWorkspace(id: string): WorkspaceRecords {
     const records = this.#workspaces.get(id);
-    if (records === undefined) throw new DatasetError('not_found', `workspace "${id}" does not exist`);
+    if (records === undefined) throw new DatasetError('not-found', `workspace "${id}" does not exist`);
     return records;
   }
 }
