@@ -11,7 +11,9 @@ import type { CoreRequest, CoreResponse } from '../core/http-message.ts';
 import { errorDetails } from '../core/logger.ts';
 import { BodyError, bodyText, jsonBody } from '../core/request-body.ts';
 import type { MockControl } from '../core/mock-control.ts';
+import { isClockInstant } from '../domain/clock.ts';
 import { RunRuleError } from '../domain/mock-state.ts';
+import { parseInstant } from '../lib/instant.ts';
 import { DatasetError } from '../domain/store/dataset.ts';
 import type { components } from '../generated/admin.ts';
 import { loadSpec, type Operation } from '../openapi/spec-document.ts';
@@ -19,15 +21,12 @@ import { specValidator } from '../openapi/spec-validator.ts';
 import { validateScenarioDocument } from '../scenario-files/parse.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import { parseCompactYaml } from '../yaml/compact-yaml.ts';
-import { adminAccessProblem } from './admin-access.ts';
+import { adminAccessProblem, type AdminAccessOptions } from './admin-access.ts';
 import { fixtures, health } from './health.ts';
 import { AdminProblem, type ProblemField } from './problem.ts';
-import { fromNewRunBody, fromRunPatchBody, toRunResource } from './run-resource.ts';
+import { fromNewRunBody, fromRunPatchBody, InstantFields, toRunResource } from './run-resource.ts';
 
-export interface AdminOptions {
-  /** Bearer token the admin API requires; without one it answers loopback clients (and in-page callers) only. */
-  readonly adminToken?: string | undefined;
-}
+export type { AdminAccessOptions as AdminOptions } from './admin-access.ts';
 
 /** What an admin operation gets: the request (with its path parameters) and the mock it drives. */
 interface AdminContext {
@@ -62,22 +61,36 @@ const ROUTES: readonly AdminRoute[] = [
   route('GET', '/fixtures', ({ mock }) => json(200, fixtures(mock.state))),
   route('POST', '/runs', ({ raw, mock }) => {
     const body = validBody<components['schemas']['NewRun']>(operation('createRun'), raw);
-    const run = domainCall(() => mock.state.addRun(fromNewRunBody(body)));
+    const instants = new InstantFields();
+    const input = fromNewRunBody(body, instants);
+    if (instants.problems.length > 0) throw invalidRequest(instants.problems.map((p) => ({ in: 'body' as const, ...p })));
+    const run = domainCall(() => mock.state.addRun(input));
     return json(201, toRunResource(run, mock.state.clock.now()), { location: `/__mock/runs/${encodeURIComponent(run.id)}` });
   }),
   route('PATCH', '/runs/:id', ({ req, raw, mock }) => {
     const { values, problems } = parseParameters(operation('updateRun'), req);
     if (problems.length > 0) throw invalidRequest(problems.map((p) => ({ in: p.in as ProblemField['in'], path: `/${p.name}`, message: p.message })));
-    const patch = validBody<components['schemas']['RunPatch']>(operation('updateRun'), raw);
-    const run = domainCall(() => mock.state.updateRun(String(values.id), fromRunPatchBody(patch)));
+    const body = validBody<components['schemas']['RunPatch']>(operation('updateRun'), raw);
+    const instants = new InstantFields();
+    const patch = fromRunPatchBody(body, instants);
+    if (instants.problems.length > 0) throw invalidRequest(instants.problems.map((p) => ({ in: 'body' as const, ...p })));
+    const run = domainCall(() => mock.state.updateRun(String(values.id), patch));
     return json(200, toRunResource(run, mock.state.clock.now()));
   }),
   route('GET', '/clock', ({ mock }) => json(200, clockOf(mock))),
   route('POST', '/clock', ({ raw, mock }) => {
     const body = validBody<{ now?: string; advanceMs?: number; mode?: 'real' }>(operation('setClock'), raw);
-    if (body.now !== undefined) mock.state.setClock({ now: Date.parse(body.now) });
-    else if (body.advanceMs !== undefined) mock.state.setClock({ advanceMs: body.advanceMs });
-    else mock.state.setClock({ mode: 'real' });
+    if (body.now !== undefined) {
+      const at = new InstantFields().read(body.now, '/now');
+      if (at == null || !isClockInstant(at)) throw invalidRequest([{ in: 'body', path: '/now', message: `must be an instant from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (no leap second :60), not "${body.now}"` }]);
+      mock.state.setClock({ now: at });
+    } else if (body.advanceMs !== undefined) {
+      const at = mock.state.clock.now() + body.advanceMs;
+      if (!isClockInstant(at)) throw invalidRequest([{ in: 'body', path: '/advanceMs', message: `would move the clock outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (now ${clockOf(mock).now})` }]);
+      mock.state.setClock({ advanceMs: body.advanceMs });
+    } else {
+      mock.state.setClock({ mode: 'real' });
+    }
     return json(200, clockOf(mock));
   }),
   route('POST', '/reset', ({ mock }) => {
@@ -99,7 +112,7 @@ const ROUTES: readonly AdminRoute[] = [
       ...(values.method === undefined ? {} : { method: list(values.method)?.map((m) => m.toUpperCase()) }),
       ...(values.status === undefined ? {} : { status: String(values.status) }),
       ...(values.path === undefined ? {} : { path: String(values.path) }),
-      ...(values.since === undefined ? {} : { since: Date.parse(String(values.since)) }),
+      ...(values.since === undefined ? {} : { since: sinceOf(String(values.since)) }),
       ...(values.fault === undefined ? {} : { fault: values.fault === true || values.fault === 'true' }),
       limit: typeof values.limit === 'number' ? values.limit : 100,
     });
@@ -134,18 +147,18 @@ const ROUTES: readonly AdminRoute[] = [
 
 export class AdminApi {
   readonly #mock: MockControl;
-  readonly #adminToken: string | undefined;
+  readonly #access: AdminAccessOptions;
 
-  constructor(mock: MockControl, { adminToken }: AdminOptions = {}) {
+  constructor(mock: MockControl, access: AdminAccessOptions = {}) {
     this.#mock = mock;
-    this.#adminToken = adminToken;
+    this.#access = access;
   }
 
   /** `path` is below `/__mock` (`/health`), `/` at least. */
   handle(request: CoreRequest, path: string, requestId: string): AdminAnswer {
-    const instance = `/__mock${path === '/' ? '' : path}`;
+    const instance = uriPath(`/__mock${path === '/' ? '' : path}`);
     try {
-      const denied = adminAccessProblem(request, this.#adminToken);
+      const denied = adminAccessProblem(request, this.#access);
       if (denied !== undefined) throw denied;
       const method = request.method === 'HEAD' ? 'GET' : request.method;
       for (const candidate of ROUTES) {
@@ -174,6 +187,27 @@ export class AdminApi {
       body: JSON.stringify(problem.body(instance)),
     };
   }
+}
+
+/**
+ * The request path as a valid URI reference for a problem's `instance`: characters a URI path may not hold
+ * percent-encoded, a `%` that starts no escape written `%25` (a raw path is the client's text, not ours).
+ */
+function uriPath(path: string): string {
+  return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (char) => {
+    try {
+      return encodeURIComponent(char);
+    } catch {
+      return '%EF%BF%BD'; // a lone surrogate: U+FFFD, as a decoder would read it
+    }
+  });
+}
+
+/** The journal's `since`, an instant (the schema's date-time lets a leap second through). */
+function sinceOf(text: string): number {
+  const at = parseInstant(text);
+  if (at === undefined) throw invalidRequest([{ in: 'query', path: '/since', message: `"${text}" is not an instant: give an ISO 8601 date-time with a UTC offset (no leap second :60)` }]);
+  return at;
 }
 
 /** The largest body an admin request may send: PUT /__mock/scenario takes a whole scenario. */

@@ -5,13 +5,15 @@
 export type ProblemType =
   | 'malformed-body' | 'invalid-request' | 'unauthorized' | 'loopback-only' | 'not-found'
   | 'invalid-transition' | 'run-conflict' | 'duplicate-id' | 'payload-too-large' | 'invalid-scenario'
-  | 'method-not-allowed' | 'unsupported-media-type' | 'internal-error';
+  | 'method-not-allowed' | 'unsupported-media-type' | 'internal-error' | 'host-not-allowed' | 'origin-not-allowed';
 
 const STATUS_AND_TITLE: Record<ProblemType, [number, string]> = {
   'malformed-body': [400, 'Malformed request body'],
   'invalid-request': [400, 'Invalid request'],
   unauthorized: [401, 'Admin token required'],
   'loopback-only': [403, 'Admin API is loopback-only'],
+  'host-not-allowed': [403, 'Host not allowed'],
+  'origin-not-allowed': [403, 'Origin not allowed'],
   'not-found': [404, 'Not found'],
   'invalid-transition': [409, 'Impossible run transition'],
   'run-conflict': [409, 'Run rules broken'],

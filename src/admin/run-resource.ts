@@ -1,5 +1,6 @@
 /** Runs as the admin API shows and takes them (specs/admin.yaml `Run`, `NewRun`, `RunPatch`). */
 import { observe } from '../domain/observed-status.ts';
+import { parseInstant } from '../lib/instant.ts';
 import type { NewRun } from '../domain/mock-state.ts';
 import type { Millis, Run } from '../domain/records.ts';
 import type { RunPatch } from '../domain/run-lifecycle.ts';
@@ -10,7 +11,6 @@ type NewRunBody = components['schemas']['NewRun'];
 type RunPatchBody = components['schemas']['RunPatch'];
 
 const iso = (at: Millis | null): string | null => (at === null ? null : new Date(at).toISOString());
-const millis = (at: string | null | undefined): Millis | null | undefined => (at == null ? (at as null | undefined) : Date.parse(at));
 
 export function toRunResource(run: Run, now: Millis): RunResource {
   const observed = observe(run, now);
@@ -35,22 +35,39 @@ export function toRunResource(run: Run, now: Millis): RunResource {
   };
 }
 
-/** A validated NewRun body, instants as epoch ms. */
-export function fromNewRunBody(body: NewRunBody): NewRun {
+/**
+ * The instants of a body, as epoch ms: each must name one (the schema's `date-time` lets a leap second
+ * `23:59:60` through, which no instant is). A field that does not is a problem at its pointer; the caller
+ * refuses the request with all of them, before anything changes.
+ */
+export class InstantFields {
+  readonly problems: { readonly path: string; readonly message: string }[] = [];
+
+  read(value: string | null | undefined, path: string): Millis | null | undefined {
+    if (value == null) return value as null | undefined;
+    const at = parseInstant(value);
+    if (at === undefined) this.problems.push({ path, message: `"${value}" is not an instant: give an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z (no leap second :60)` });
+    return at;
+  }
+}
+
+/** A validated NewRun body, instants as epoch ms (bad ones reported into `instants`). */
+export function fromNewRunBody(body: NewRunBody, instants: InstantFields): NewRun {
   const { createdAt, startedAt, finishedAt, ...rest } = body;
   return {
     ...rest,
-    ...(createdAt === undefined ? {} : { createdAt: Date.parse(createdAt) }),
-    ...(startedAt === undefined ? {} : { startedAt: millis(startedAt) as Millis | null }),
-    ...(finishedAt === undefined ? {} : { finishedAt: millis(finishedAt) as Millis | null }),
+    ...(createdAt === undefined ? {} : { createdAt: instants.read(createdAt, '/createdAt') }),
+    ...(startedAt === undefined ? {} : { startedAt: instants.read(startedAt, '/startedAt') }),
+    ...(finishedAt === undefined ? {} : { finishedAt: instants.read(finishedAt, '/finishedAt') }),
   } as NewRun;
 }
 
-export function fromRunPatchBody(body: RunPatchBody): RunPatch {
+/** A validated RunPatch body, instants as epoch ms (bad ones reported into `instants`). */
+export function fromRunPatchBody(body: RunPatchBody, instants: InstantFields): RunPatch {
   const { startedAt, finishedAt, ...rest } = body;
   return {
     ...rest,
-    ...(startedAt === undefined ? {} : { startedAt: Date.parse(startedAt) }),
-    ...(finishedAt === undefined ? {} : { finishedAt: Date.parse(finishedAt) }),
+    ...(startedAt === undefined ? {} : { startedAt: instants.read(startedAt, '/startedAt') }),
+    ...(finishedAt === undefined ? {} : { finishedAt: instants.read(finishedAt, '/finishedAt') }),
   } as RunPatch;
 }

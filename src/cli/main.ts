@@ -3,6 +3,8 @@
  * 2 bad usage (docs/architecture.md#the-command-line).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { isClockInstant } from '../domain/clock.ts';
+import { parseInstant } from '../lib/instant.ts';
 import { useOwnFiles } from '../node/own-files.ts';
 import { VERSION } from '../version.ts';
 import type { ContractOptions } from './contract.ts';
@@ -23,9 +25,11 @@ program
   .option('-s, --scenario <name|path>', 'a shipped scenario name (scenarios/) or a path to a .yaml/.json file', 'default')
   .option('-p, --port <port>', 'port to listen on (0: any free port)', parsePort, 4010)
   .option('-H, --host <host>', 'address to bind', '127.0.0.1')
-  .option('--now <iso>', "freeze the clock at this instant (overrides the scenario's now)", parseInstant)
+  .option('--now <iso>', "freeze the clock at this instant (overrides the scenario's now)", parseNow)
   .option('--admin-token <token>', 'require this bearer token on /__mock (required when --host is not loopback)')
-  .option('--cors <origins>', 'origins allowed to call from a browser: "*" (any), "none", or a comma-separated list', '*')
+  .option('--cors <origins>', 'origins allowed to call the vendor APIs from a browser: "*" (any), "none", or a comma-separated list', '*')
+  .option('--admin-cors <origins>', 'origins of pages allowed to call the admin API (/__mock), comma-separated; none by default')
+  .addOption(new Option('--allowed-hosts <hosts>', 'host names the admin API answers on a loopback server besides localhost and 127.0.0.1 (forwarded ports, dev host names), comma-separated; ".example.test" allows its subdomains').env('FLOWMOCK_ALLOWED_HOSTS'))
   .option('--live', 'demo mode: real clock, new runs keep arriving in the scenario\'s rhythm and finish on time')
   .option('--state-file <path>', 'keep admin changes (runs, clock, faults, scenario) in this file across restarts')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
@@ -51,10 +55,10 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseInstant(value: string): number {
-  const at = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(at)) {
-    throw new CommanderError(2, 'flowmock.now', `invalid --now "${value}": give an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z`);
+function parseNow(value: string): number {
+  const at = parseInstant(value);
+  if (at === undefined || !isClockInstant(at)) {
+    throw new CommanderError(2, 'flowmock.now', `invalid --now "${value}": give an ISO 8601 date-time with a UTC offset from 1970 to 9999, e.g. 2026-11-20T12:00:00Z`);
   }
   return at;
 }

@@ -20,6 +20,8 @@ export interface ServeOptions {
   readonly stateFile?: string;
   readonly live?: boolean;
   readonly cors: string;
+  readonly adminCors?: string;
+  readonly allowedHosts?: string;
   readonly logLevel: string;
 }
 
@@ -41,7 +43,13 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     state = new MockState({ scenario: document, now: options.now });
     // Demo mode runs on the real clock, whatever the scenario's own now.
     if (options.live) state.clock.useRealTime();
-    core = new FlowmockCore(state, { adminToken: options.adminToken, logger });
+    core = new FlowmockCore(state, {
+      adminToken: options.adminToken,
+      logger,
+      adminOrigins: list(options.adminCors),
+      // Bound to loopback, the admin API answers loopback names (and the listed hosts) only: DNS rebinding.
+      allowedHosts: isLoopback(options.host) ? list(options.allowedHosts) : undefined,
+    });
     if (options.stateFile !== undefined) {
       attachStateFile(core, options.stateFile, saved);
       if (saved !== undefined) {
@@ -57,7 +65,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   const loadMs = Math.round(performance.now() - loadStart);
   const corsOrigins = options.cors === '*' ? true : options.cors === 'none' ? false : options.cors.split(',').map((o) => o.trim()).filter(Boolean);
-  const app = createApp(core, { corsOrigins });
+  const app = createApp(core, { corsOrigins, adminOrigins: list(options.adminCors) });
   if (options.live) core.live.set({ enabled: true, ratePerMinute: null });
   const server = app.listen(options.port, options.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -86,4 +94,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const stop = () => server.close(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** A comma-separated option as its entries. */
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }

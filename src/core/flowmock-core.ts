@@ -5,6 +5,7 @@
  * Adapters translate and nothing else (docs/architecture.md#the-core).
  */
 import { API_NAMES, mountOf, mountPath, type ApiName } from '../apis.ts';
+import type { AdminAccessOptions } from '../admin/admin-access.ts';
 import { adminBodyLimit, AdminApi } from '../admin/admin-api.ts';
 import { alloyApi } from '../apis/alloy/api.ts';
 import { b3osApi } from '../apis/b3os/api.ts';
@@ -28,9 +29,7 @@ const VENDOR_APIS: Readonly<Record<ApiName, VendorApi>> = {
 
 export const ADMIN_MOUNT = '/__mock';
 
-export interface CoreOptions {
-  /** Bearer token the admin API requires; without one it answers loopback callers only. */
-  readonly adminToken?: string | undefined;
+export interface CoreOptions extends AdminAccessOptions {
   /** Where unexpected errors are reported (with their stack and the request's correlation id). */
   readonly logger?: Logger;
   readonly journal?: RequestJournal;
@@ -49,7 +48,7 @@ export class FlowmockCore implements MockControl {
   readonly #listeners = new Set<(change: MockChange) => void>();
   #faults: FaultRules;
 
-  constructor(state: MockState, { adminToken, logger = silentLogger, journal = new RequestJournal(), newRequestId = randomId }: CoreOptions = {}) {
+  constructor(state: MockState, { adminToken, adminOrigins, allowedHosts, logger = silentLogger, journal = new RequestJournal(), newRequestId = randomId }: CoreOptions = {}) {
     this.state = state;
     this.journal = journal;
     this.logger = logger;
@@ -63,7 +62,7 @@ export class FlowmockCore implements MockControl {
     state.onChange((change) => this.#emit(change));
     const services = { state, faults: () => this.#faults, logger, newRequestId };
     this.#endpoints = new Map(API_NAMES.map((api) => [mountPath(api), new VendorEndpoint(VENDOR_APIS[api], services)]));
-    this.#admin = new AdminApi(this, { adminToken });
+    this.#admin = new AdminApi(this, { adminToken, adminOrigins, allowedHosts });
   }
 
   get faults(): FaultRules {

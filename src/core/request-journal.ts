@@ -122,10 +122,17 @@ export function apiOfPath(path: string): JournalApi {
   return API_OF_MOUNT.get(mountOf(path)) ?? null;
 }
 
-/** The query parameters, decoded; a repeated name gives an array (`filters[period]` stays that name). */
+/**
+ * Query parameters whose values are credentials: a client that puts its token in the URL must not find it
+ * in the journal (which any admin client reads), so their values are shown as `[redacted]`.
+ */
+const SECRET_PARAMETER = /token|secret|passw|api[-_]?key|^key$|auth|signature|^sig$|session|jwt|credential/i;
+
+/** The query parameters, decoded; a repeated name gives an array (`filters[period]` stays that name); secrets redacted. */
 function plainQuery(query: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(query)) {
+  for (const [key, raw] of new URLSearchParams(query)) {
+    const value = SECRET_PARAMETER.test(key) ? '[redacted]' : raw;
     const previous = out[key];
     out[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
   }

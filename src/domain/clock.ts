@@ -7,6 +7,25 @@ import type { Millis } from './records.ts';
 
 export type ClockMode = 'frozen' | 'real';
 
+/**
+ * The instants the clock may show: 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, the years an
+ * ISO 8601 date-time of four digits can write (and every API must be able to write its now).
+ */
+export const EARLIEST_CLOCK = 0;
+export const LATEST_CLOCK = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Whether the clock may show `at` (an integer number of ms within the range above). */
+export function isClockInstant(at: number): boolean {
+  return Number.isInteger(at) && at >= EARLIEST_CLOCK && at <= LATEST_CLOCK;
+}
+
+export class ClockRangeError extends RangeError {
+  constructor(at: number) {
+    super(`the clock can show 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, not ${Number.isFinite(at) ? `${at} ms` : String(at)}`);
+    this.name = 'ClockRangeError';
+  }
+}
+
 export type ClockListener = (change: { readonly before: Millis; readonly after: Millis }) => void;
 
 export class Clock {
@@ -16,6 +35,7 @@ export class Clock {
   readonly #listeners = new Set<ClockListener>();
 
   constructor({ frozenAt, realNow = Date.now }: { frozenAt?: Millis | undefined; realNow?: () => Millis } = {}) {
+    if (frozenAt !== undefined && !isClockInstant(frozenAt)) throw new ClockRangeError(frozenAt);
     this.#realNow = realNow;
     this.#mode = frozenAt === undefined ? 'real' : 'frozen';
     this.#frozenAt = frozenAt ?? realNow();
@@ -29,8 +49,9 @@ export class Clock {
     return this.#mode === 'frozen' ? this.#frozenAt : this.#realNow();
   }
 
-  /** Freezes the clock at `at`. */
+  /** Freezes the clock at `at` (within the clock's range, else a ClockRangeError and no change). */
   set(at: Millis): void {
+    if (!isClockInstant(at)) throw new ClockRangeError(at);
     const before = this.now();
     this.#mode = 'frozen';
     this.#frozenAt = at;

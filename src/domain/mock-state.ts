@@ -2,6 +2,7 @@
  * The running mock: the scenario in force, the dataset built from it, the clock, and the changes the
  * admin API makes. Every API reads this one state, so a change shows on all five at once.
  */
+import { instant } from './scenario/check.ts';
 import { Clock } from './clock.ts';
 import { Random } from './random.ts';
 import type { Millis, Run, RunDetail } from './records.ts';
@@ -186,7 +187,7 @@ export class MockState {
 }
 
 function startupNow(scenario: ScenarioDocument, override: Millis | undefined): Millis | undefined {
-  return override ?? (scenario.now === undefined ? undefined : Date.parse(scenario.now));
+  return override ?? (scenario.now === undefined ? undefined : instant(scenario.now));
 }
 
 function idGenerator(scenario: ScenarioDocument): Random {

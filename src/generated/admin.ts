@@ -253,7 +253,7 @@ export interface components {
         Problem: {
             /**
              * Format: uri-reference
-             * @description Identifies the kind of problem: `https://flowmock.dev/problems/` followed by `malformed-body`, `invalid-request` (400), `unauthorized` (401), `loopback-only` (403), `not-found` (404), `invalid-transition`, `run-conflict`, `duplicate-id` (409), `payload-too-large` (413), `invalid-scenario` (422), `method-not-allowed` (405), `unsupported-media-type` (415) or `internal-error` (500).
+             * @description Identifies the kind of problem: `https://flowmock.dev/problems/` followed by `malformed-body`, `invalid-request` (400), `unauthorized` (401), `loopback-only`, `origin-not-allowed`, `host-not-allowed` (403), `not-found` (404), `invalid-transition`, `run-conflict`, `duplicate-id` (409), `payload-too-large` (413), `invalid-scenario` (422), `method-not-allowed` (405), `unsupported-media-type` (415) or `internal-error` (500).
              * @example https://flowmock.dev/problems/invalid-transition
              */
             type: string;
@@ -1302,7 +1302,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Assumption (flowmock): the server was started without `--admin-token` and the client is not on a loopback address. */
+        /** @description Assumption (flowmock): the server was started without `--admin-token` and the client is not on a loopback address (`loopback-only`); or the request carries the `Origin` of a page that is neither the server's own nor listed with `--admin-cors` (`origin-not-allowed`); or, on a loopback server, it is addressed to a host that is not a loopback name nor listed with `--allowed-hosts` (`host-not-allowed`). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;

@@ -10,7 +10,9 @@ import { createControls, type FlowmockControls } from '../core/controls.ts';
 import { ADMIN_MOUNT, FlowmockCore } from '../core/flowmock-core.ts';
 import { bodyBytes, type CoreRequest, type CoreResponse } from '../core/http-message.ts';
 import type { Logger } from '../core/logger.ts';
+import { isClockInstant } from '../domain/clock.ts';
 import { MockState } from '../domain/mock-state.ts';
+import { parseInstant } from '../lib/instant.ts';
 import type { ScenarioDocument } from '../domain/scenario/document.ts';
 import { bundledDocuments } from '../openapi/bundled-documents.ts';
 import { provideOwnDocuments } from '../openapi/own-documents.ts';
@@ -119,7 +121,9 @@ async function decoded(request: Request, encoding: string | undefined): Promise<
   const coding = (encoding ?? 'identity').trim().toLowerCase();
   if (coding === 'identity') return new Uint8Array(await request.arrayBuffer());
   if (coding !== 'gzip' && coding !== 'deflate') throw new Error(`unsupported content encoding "${coding}"`);
-  const stream = (request.body as ReadableStream<Uint8Array>).pipeThrough(new DecompressionStream(coding));
+  // Typed apart: DOM's and Node's lib types disagree on DecompressionStream's chunk type.
+  const decompress = new DecompressionStream(coding) as unknown as TransformStream<Uint8Array, Uint8Array>;
+  const stream = (request.body as ReadableStream<Uint8Array>).pipeThrough(decompress);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -133,8 +137,8 @@ function baseUrlOf({ baseUrl, apis }: FlowmockHandlersOptions): string | undefin
 
 function instantOf(now: string | number | undefined): number | undefined {
   if (now === undefined) return undefined;
-  const at = typeof now === 'number' ? now : Date.parse(now);
-  if (!Number.isFinite(at)) throw new Error(`flowmock/msw: now must be an ISO 8601 instant with an offset or epoch ms, not ${JSON.stringify(now)}`);
+  const at = typeof now === 'number' ? now : parseInstant(now);
+  if (at === undefined || !isClockInstant(at)) throw new Error(`flowmock/msw: now must be an ISO 8601 instant with an offset or epoch ms, not ${JSON.stringify(now)}`);
   return at;
 }
 

@@ -6,31 +6,43 @@
 import type { ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { FlowmockCore } from '../core/flowmock-core.ts';
+import { ADMIN_MOUNT, type FlowmockCore } from '../core/flowmock-core.ts';
+import { mountOf } from '../apis.ts';
 import type { BodyProblem, CoreRequest, CoreResponse } from '../core/http-message.ts';
 import { MAX_SCENARIO_BODY_BYTES } from '../admin/admin-api.ts';
 import { MAX_BODY_BYTES } from '../apis/shared/vendor-router.ts';
 import { errorDetails } from '../core/logger.ts';
 
 export interface AppOptions {
-  /** Allowed origins for CORS: `true` for any (the default: front-ends call it from a browser), false for none. */
+  /** Origins a page may call the vendor APIs from: `true` for any (the default: front-ends call them from a browser), false for none. */
   readonly corsOrigins?: boolean | string[];
+  /**
+   * Origins a page may call the admin API from (`--admin-cors`): none by default, so no other page can read
+   * or drive it (docs/admin-api.md#access). The core refuses what it does not list, whatever the method.
+   */
+  readonly adminOrigins?: readonly string[];
 }
 
-export function createApp(core: FlowmockCore, { corsOrigins = true }: AppOptions = {}): Express {
+export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins = [] }: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  if (corsOrigins !== false) {
-    const corsMiddleware = cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 });
-    // A request without Origin is not a browser's cross-origin call: only caches need telling the answer varies.
-    // (This runs first, so there is no Vary to merge with: a plain header, not vary's parsing, on every request.)
-    app.use((req, res, next) => {
-      if (req.headers.origin !== undefined) return corsMiddleware(req, res, next);
+  const vendorCors = corsOrigins === false ? undefined : cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 });
+  const adminCors = adminOrigins.length === 0 ? undefined : cors({ origin: [...adminOrigins], exposedHeaders: ['x-request-id'], maxAge: 600 });
+  // CORS for a browser's cross-origin call (it sends Origin), each part of the server with its own list; a
+  // request without Origin only needs caches told the answer varies by it (a plain header: nothing to merge).
+  if (vendorCors !== undefined || adminCors !== undefined) app.use((req, res, next) => {
+    if (req.headers.origin === undefined) {
       res.setHeader('vary', 'Origin');
-      next();
-    });
-  }
+      return next();
+    }
+    const handler = mountOf(req.path) === ADMIN_MOUNT ? adminCors : vendorCors;
+    if (handler === undefined) {
+      res.setHeader('vary', 'Origin');
+      return next();
+    }
+    handler(req, res, next);
+  });
   // One body reader per limit, each undoing Content-Encoding; only requests that declare a body meet one.
   const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, express.raw({ type: () => true, limit })]));
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -27,11 +27,12 @@ describe('CORS', () => {
   });
 
   it('can be limited to some origins, or turned off', async () => {
+    const path = '/alloy/workflows/w1/analytics';
     const limited = appOf(stateFor('empty'), { corsOrigins: ['https://dash.example'] });
-    expect((await request(limited).get('/__mock/health').set({ origin: 'https://evil.example' })).headers['access-control-allow-origin']).toBeUndefined();
-    expect((await request(limited).get('/__mock/health').set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBe('https://dash.example');
+    expect((await request(limited).get(path).set({ origin: 'https://evil.example' })).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await request(limited).get(path).set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBe('https://dash.example');
     const off = appOf(stateFor('empty'), { corsOrigins: false });
-    expect((await request(off).get('/__mock/health').set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await request(off).get(path).set({ origin: 'https://dash.example' })).headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('says the answer varies by Origin, with or without one, so a shared cache keeps them apart', async () => {

@@ -18,7 +18,8 @@ export function stateFor(scenario: string | ScenarioDocument, now?: string): Moc
 
 /** The Express app over a state, its core made with `options` (admin token, journal, logger). */
 export function appOf(state: MockState, { corsOrigins, ...options }: CoreOptions & AppOptions = {}) {
-  return createApp(new FlowmockCore(state, options), corsOrigins === undefined ? {} : { corsOrigins });
+  const app: AppOptions = { ...(corsOrigins === undefined ? {} : { corsOrigins }), ...(options.adminOrigins === undefined ? {} : { adminOrigins: options.adminOrigins }) };
+  return createApp(new FlowmockCore(state, options), app);
 }
 
 export function appFor(scenario: string | ScenarioDocument, now?: string) {

@@ -2,6 +2,7 @@
  * A validated scenario document turned into the canonical dataset: explicit records exactly as written,
  * then each workspace's generated volume. Deterministic: same document, seed and clock, same dataset.
  */
+import { instant } from './check.ts';
 import type { Flow, Millis, Run, User } from '../records.ts';
 import { runWithDefaults } from '../run-defaults.ts';
 import { compareRuns } from '../store/sorted-runs.ts';
@@ -38,10 +39,10 @@ function toFlow(workspaceId: string, flow: FlowDocument): Flow {
     workspaceId,
     kind: flow.kind,
     name: flow.name,
-    createdAt: Date.parse(flow.createdAt),
+    createdAt: instant(flow.createdAt),
     createdBy: flow.createdBy,
     fromTemplate: flow.fromTemplate ?? false,
-    shares: (flow.shares ?? []).map((share) => ({ at: Date.parse(share.at), by: share.by })),
+    shares: (flow.shares ?? []).map((share) => ({ at: instant(share.at), by: share.by })),
   };
 }
 
@@ -49,9 +50,9 @@ export function toRun(workspaceId: string, run: RunDocument): Run {
   return runWithDefaults({
     ...run,
     workspaceId,
-    createdAt: Date.parse(run.createdAt),
-    startedAt: run.startedAt == null ? null : Date.parse(run.startedAt),
-    finishedAt: run.finishedAt == null ? null : Date.parse(run.finishedAt),
+    createdAt: instant(run.createdAt),
+    startedAt: run.startedAt == null ? null : instant(run.startedAt),
+    finishedAt: run.finishedAt == null ? null : instant(run.finishedAt),
   });
 }
 

@@ -3,12 +3,16 @@
  * must be unique, and timelines that must make sense. Every problem is returned, with its path, so a
  * user fixes a file in one pass.
  */
+import { parseInstant } from '../../lib/instant.ts';
 import { formatJsonPointer } from '../../lib/json-pointer.ts';
+import { isClockInstant } from '../clock.ts';
 import { runRuleProblems } from '../run-lifecycle.ts';
 import type { ScenarioDocument, ScenarioProblem } from './document.ts';
 
 export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
-  const problems: ScenarioProblem[] = [];
+  const problems: ScenarioProblem[] = instantProblems(doc);
+  // The rules below compare instants: they apply once every instant reads as one.
+  if (problems.length > 0) return problems;
   const problem = (path: (string | number)[], message: string) => problems.push({ path, message });
   const firstPathOf = new Map<string, string>();
   const unique = (kind: string, id: string, path: (string | number)[]) => {
@@ -38,14 +42,14 @@ export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
     const flowCreated = new Map<string, number>();
     (ws.flows ?? []).forEach((flow, f) => {
       unique('flow', flow.id, at('flows', f, 'id'));
-      const created = Date.parse(flow.createdAt);
+      const created = instant(flow.createdAt);
       flowCreated.set(flow.id, created);
       if (!users.has(flow.createdBy)) {
         problem(at('flows', f, 'createdBy'), `unknown user id "${flow.createdBy}" (not a user of this workspace)`);
       }
       (flow.shares ?? []).forEach((share, s) => {
         if (!users.has(share.by)) problem(at('flows', f, 'shares', s, 'by'), `unknown user id "${share.by}"`);
-        if (Date.parse(share.at) < created) {
+        if (instant(share.at) < created) {
           problem(at('flows', f, 'shares', s, 'at'), `shared at ${share.at}, before the flow was created (${flow.createdAt})`);
         }
       });
@@ -55,7 +59,7 @@ export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
       const path = (field: string) => at('runs', r, field);
       unique('run', run.id, at('runs', r, 'id'));
       const flowCreatedAt = flowCreated.get(run.flow);
-      const createdAt = Date.parse(run.createdAt);
+      const createdAt = instant(run.createdAt);
       if (flowCreatedAt === undefined) {
         problem(path('flow'), `unknown flow id "${run.flow}" (not a flow of this workspace)`);
       } else if (createdAt < flowCreatedAt) {
@@ -66,8 +70,8 @@ export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
       for (const rule of runRuleProblems({
         status: run.status,
         createdAt,
-        startedAt: run.startedAt == null ? null : Date.parse(run.startedAt),
-        finishedAt: run.finishedAt == null ? null : Date.parse(run.finishedAt),
+        startedAt: run.startedAt == null ? null : instant(run.startedAt),
+        finishedAt: run.finishedAt == null ? null : instant(run.finishedAt),
         error: run.error ?? null,
         resumed: run.resumed ?? false,
       })) {
@@ -91,6 +95,39 @@ export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
         problem(at('generate', 'statusMix'), 'statusMix weights add up to 0');
       }
     }
+  });
+  return problems;
+}
+
+/** An instant of a document whose instants were checked (instantProblems found none). */
+export function instant(text: string): number {
+  return parseInstant(text) as number;
+}
+
+/**
+ * Every date-time of the document must name an instant: the schema's `date-time` format lets through what
+ * no instant is (a leap second `23:59:60`, an offset of hours alone), and the scenario's `now` must be one
+ * the clock can show.
+ */
+function instantProblems(doc: ScenarioDocument): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const check = (text: string | null | undefined, path: (string | number)[]) => {
+    if (text == null || parseInstant(text) !== undefined) return;
+    problems.push({ path, message: `bad timestamp "${text}": must be an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z (no leap second :60, offsets as ±hh:mm)` });
+  };
+  check(doc.now, ['now']);
+  if (doc.now != null && parseInstant(doc.now) !== undefined && !isClockInstant(parseInstant(doc.now) as number)) {
+    problems.push({ path: ['now'], message: `now ${doc.now} is outside the clock's range (1970-01-01 to 9999-12-31)` });
+  }
+  doc.workspaces.forEach((ws, w) => {
+    (ws.flows ?? []).forEach((flow, f) => {
+      check(flow.createdAt, ['workspaces', w, 'flows', f, 'createdAt']);
+      (flow.shares ?? []).forEach((share, s) => check(share.at, ['workspaces', w, 'flows', f, 'shares', s, 'at']));
+    });
+    (ws.runs ?? []).forEach((run, r) => {
+      for (const field of ['createdAt', 'startedAt', 'finishedAt'] as const) check(run[field], ['workspaces', w, 'runs', r, field]);
+    });
+    check(ws.generate?.end, ['workspaces', w, 'generate', 'end']);
   });
   return problems;
 }

@@ -4,6 +4,7 @@
  * log-normal durations, per-flow failure modes and a few incident windows where most runs fail.
  */
 // The package's root entry loads every locale (about 130 ms at start-up) to build this same instance.
+import { instant } from '../check.ts';
 import type { Faker } from '@faker-js/faker';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { partitionPoint } from '../../../lib/binary-search.ts';
@@ -57,7 +58,7 @@ export function generateWorkspaceVolume(input: WorkspaceVolumeInput): WorkspaceV
   const faker = englishFaker;
   faker.seed(hashString(seedText)[0]);
   const random = new Random(seedText);
-  const end = gen.end !== undefined ? Date.parse(gen.end) : input.now;
+  const end = gen.end !== undefined ? instant(gen.end) : input.now;
   const start = end - (gen.days ?? 90) * DAY;
 
   const users = generateUsers(faker, gen.users ?? 0, input.explicitUsers);
