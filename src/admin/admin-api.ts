@@ -10,7 +10,9 @@ import type { FaultRuleInput } from '../core/fault-rules.ts';
 import type { CoreRequest, CoreResponse } from '../core/http-message.ts';
 import { errorDetails } from '../core/logger.ts';
 import { BodyError, bodyText, jsonBody } from '../core/request-body.ts';
-import type { MockControl } from '../core/mock-control.ts';
+import { BuildInProgress, type MockControl } from '../core/mock-control.ts';
+import { scenarioLimitProblems } from '../core/scenario-limits.ts';
+import { formatJsonPointer } from '../lib/json-pointer.ts';
 import { isClockInstant } from '../domain/clock.ts';
 import { RunRuleError } from '../domain/mock-state.ts';
 import { parseInstant } from '../lib/instant.ts';
@@ -93,13 +95,16 @@ const ROUTES: readonly AdminRoute[] = [
     }
     return json(200, clockOf(mock));
   }),
-  route('POST', '/reset', ({ mock }) => {
-    mock.reset();
+  route('POST', '/reset', async ({ mock }) => {
+    await mock.reset();
     return json(200, health(mock.state));
   }),
   route('GET', '/scenario', ({ mock }) => json(200, mock.state.scenario)),
-  route('PUT', '/scenario', ({ raw, mock }) => {
-    mock.replaceScenario(scenarioFromBody(raw));
+  route('PUT', '/scenario', async ({ raw, mock }) => {
+    const scenario = scenarioFromBody(raw);
+    const tooLarge = scenarioLimitProblems(scenario, mock.limits).map((p) => ({ in: 'body' as const, path: formatJsonPointer(p.path), message: p.message }));
+    if (tooLarge.length > 0) throw new AdminProblem('invalid-scenario', `The scenario ${scenario.name} is larger than this server takes; nothing was changed.`, tooLarge);
+    await mock.replaceScenario(scenario);
     return json(200, health(mock.state));
   }),
   route('GET', '/requests', ({ req, mock }) => {
@@ -305,6 +310,7 @@ function domainCall<T>(call: () => T): T {
 
 function toProblem(error: unknown, requestId: string): AdminProblem {
   if (error instanceof AdminProblem) return error;
+  if (error instanceof BuildInProgress) return new AdminProblem('build-in-progress', error.message);
   if (error instanceof BodyError) {
     switch (error.kind) {
       case 'too-large':

@@ -5,7 +5,7 @@
 export type ProblemType =
   | 'malformed-body' | 'invalid-request' | 'unauthorized' | 'loopback-only' | 'not-found'
   | 'invalid-transition' | 'run-conflict' | 'duplicate-id' | 'payload-too-large' | 'invalid-scenario'
-  | 'method-not-allowed' | 'unsupported-media-type' | 'internal-error' | 'host-not-allowed' | 'origin-not-allowed';
+  | 'method-not-allowed' | 'unsupported-media-type' | 'internal-error' | 'host-not-allowed' | 'origin-not-allowed' | 'build-in-progress';
 
 const STATUS_AND_TITLE: Record<ProblemType, [number, string]> = {
   'malformed-body': [400, 'Malformed request body'],
@@ -18,6 +18,7 @@ const STATUS_AND_TITLE: Record<ProblemType, [number, string]> = {
   'invalid-transition': [409, 'Impossible run transition'],
   'run-conflict': [409, 'Run rules broken'],
   'duplicate-id': [409, 'Duplicate id'],
+  'build-in-progress': [409, 'A scenario is being built'],
   'payload-too-large': [413, 'Payload too large'],
   'invalid-scenario': [422, 'Invalid scenario'],
   'method-not-allowed': [405, 'Method not allowed'],

@@ -3,6 +3,7 @@
  * 2 bad usage (docs/architecture.md#the-command-line).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_SCENARIO_LIMITS } from '../core/scenario-limits.ts';
 import { isClockInstant } from '../domain/clock.ts';
 import { parseInstant } from '../lib/instant.ts';
 import { useOwnFiles } from '../node/own-files.ts';
@@ -32,6 +33,11 @@ program
   .addOption(new Option('--allowed-hosts <hosts>', 'host names the admin API answers on a loopback server besides localhost and 127.0.0.1 (forwarded ports, dev host names), comma-separated; ".example.test" allows its subdomains').env('FLOWMOCK_ALLOWED_HOSTS'))
   .option('--live', 'demo mode: real clock, new runs keep arriving in the scenario\'s rhythm and finish on time')
   .option('--state-file <path>', 'keep admin changes (runs, clock, faults, scenario) in this file across restarts')
+  .option('--max-runs <n>', 'most runs a scenario may hold, explicit and generated, at start-up and through PUT /__mock/scenario', parseCount('--max-runs'), DEFAULT_SCENARIO_LIMITS.maxRuns)
+  .option('--max-entities <n>', 'most users and flows a scenario may hold', parseCount('--max-entities'), DEFAULT_SCENARIO_LIMITS.maxEntities)
+  .option('--request-timeout <ms>', 'most time a client may take to send a whole request (headers and body)', parseCount('--request-timeout'), 30_000)
+  .option('--headers-timeout <ms>', 'most time a client may take to send a request\'s headers', parseCount('--headers-timeout'), 10_000)
+  .option('--keep-alive-timeout <ms>', 'how long an idle keep-alive connection stays open', parseCount('--keep-alive-timeout'), 5_000)
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
   .action(serveCommand);
 
@@ -53,6 +59,14 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommanderError(2, 'flowmock.port', `invalid port "${value}": give an integer from 0 to 65535`);
   return port;
+}
+
+function parseCount(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new CommanderError(2, 'flowmock.count', `invalid ${flag} "${value}": give a whole number of at least 1`);
+    return n;
+  };
 }
 
 function parseNow(value: string): number {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { API_NAMES, mountPath } from '../apis.ts';
 import { FlowmockCore } from '../core/flowmock-core.ts';
+import { errorDetails } from '../core/logger.ts';
+import { scenarioLimitProblems } from '../core/scenario-limits.ts';
 import { MockState } from '../domain/mock-state.ts';
 import { loadScenarioFile } from '../node/scenario-file.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
@@ -23,6 +25,11 @@ export interface ServeOptions {
   readonly adminCors?: string;
   readonly allowedHosts?: string;
   readonly logLevel: string;
+  readonly maxRuns: number;
+  readonly maxEntities: number;
+  readonly requestTimeout: number;
+  readonly headersTimeout: number;
+  readonly keepAliveTimeout: number;
 }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
@@ -40,12 +47,16 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   try {
     const saved = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
     const document = saved?.scenario ?? loadScenarioFile(options.scenario).document;
+    const limits = { maxRuns: options.maxRuns, maxEntities: options.maxEntities };
+    const tooLarge = scenarioLimitProblems(document, limits);
+    if (tooLarge.length > 0) throw new StartupError(`scenario "${document.name}" is too large: ${tooLarge.map((p) => p.message).join('; ')}`);
     state = new MockState({ scenario: document, now: options.now });
     // Demo mode runs on the real clock, whatever the scenario's own now.
     if (options.live) state.clock.useRealTime();
     core = new FlowmockCore(state, {
       adminToken: options.adminToken,
       logger,
+      limits,
       adminOrigins: list(options.adminCors),
       // Bound to loopback, the admin API answers loopback names (and the listed hosts) only: DNS rebinding.
       allowedHosts: isLoopback(options.host) ? list(options.allowedHosts) : undefined,
@@ -57,17 +68,20 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       }
     }
   } catch (error) {
-    if (error instanceof ScenarioError || error instanceof StateFileError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    // A start-up failure is one clear line (its stack only at --log-level debug), never a trace.
+    if (!(error instanceof ScenarioError || error instanceof StateFileError || error instanceof StartupError)) logger.debug({ err: errorDetails(error) }, 'start-up failed');
+    process.stderr.write(`error: ${startupMessage(error)}\n`);
+    process.exit(1);
   }
   const loadMs = Math.round(performance.now() - loadStart);
   const corsOrigins = options.cors === '*' ? true : options.cors === 'none' ? false : options.cors.split(',').map((o) => o.trim()).filter(Boolean);
   const app = createApp(core, { corsOrigins, adminOrigins: list(options.adminCors) });
   if (options.live) core.live.set({ enabled: true, ratePerMinute: null });
   const server = app.listen(options.port, options.host);
+  // A slow client cannot hold a connection (and its memory) for long: Node's defaults allow minutes.
+  server.requestTimeout = options.requestTimeout;
+  server.headersTimeout = Math.min(options.headersTimeout, options.requestTimeout);
+  server.keepAliveTimeout = options.keepAliveTimeout;
   server.on('error', (error: NodeJS.ErrnoException) => {
     const hint = error.code === 'EADDRINUSE' ? ` (port ${options.port} is in use: give another with --port)` : '';
     process.stderr.write(`error: cannot listen on ${options.host}:${options.port}: ${error.message}${hint}\n`);
@@ -99,4 +113,15 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
 /** A comma-separated option as its entries. */
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+/** A start-up problem of ours, said as it is. */
+class StartupError extends Error {}
+
+/** One line for a start-up failure: ours as they are; anything else by its message, with what to check. */
+function startupMessage(error: unknown): string {
+  if (error instanceof ScenarioError || error instanceof StateFileError || error instanceof StartupError) return error.message;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `cannot start: ${message}${code === 'EACCES' || code === 'EROFS' ? ' (check the permissions of the state file and its directory)' : ''}`;
 }

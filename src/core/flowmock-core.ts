@@ -19,8 +19,10 @@ import { FaultRules, type FaultRule, type FaultRuleInput } from './fault-rules.t
 import type { CoreRequest, CoreResponse } from './http-message.ts';
 import { LiveMode } from './live-mode.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import type { MockControl } from './mock-control.ts';
+import { BuildInProgress, type MockControl } from './mock-control.ts';
 import { apiOfPath, RequestJournal } from './request-journal.ts';
+import { DEFAULT_SCENARIO_LIMITS, type ScenarioLimits } from './scenario-limits.ts';
+import { runSliced } from './sliced.ts';
 import type { MockChange } from './state-changes.ts';
 
 const VENDOR_APIS: Readonly<Record<ApiName, VendorApi>> = {
@@ -30,6 +32,8 @@ const VENDOR_APIS: Readonly<Record<ApiName, VendorApi>> = {
 export const ADMIN_MOUNT = '/__mock';
 
 export interface CoreOptions extends AdminAccessOptions {
+  /** How much a scenario put in force through the admin API may hold. */
+  readonly limits?: ScenarioLimits;
   /** Where unexpected errors are reported (with their stack and the request's correlation id). */
   readonly logger?: Logger;
   readonly journal?: RequestJournal;
@@ -48,7 +52,11 @@ export class FlowmockCore implements MockControl {
   readonly #listeners = new Set<(change: MockChange) => void>();
   #faults: FaultRules;
 
-  constructor(state: MockState, { adminToken, adminOrigins, allowedHosts, logger = silentLogger, journal = new RequestJournal(), newRequestId = randomId }: CoreOptions = {}) {
+  readonly limits: ScenarioLimits;
+  #building = false;
+
+  constructor(state: MockState, { adminToken, adminOrigins, allowedHosts, limits = DEFAULT_SCENARIO_LIMITS, logger = silentLogger, journal = new RequestJournal(), newRequestId = randomId }: CoreOptions = {}) {
+    this.limits = limits;
     this.state = state;
     this.journal = journal;
     this.logger = logger;
@@ -123,12 +131,23 @@ export class FlowmockCore implements MockControl {
     });
   }
 
-  reset(): void {
-    this.state.reset();
+  /** Back to the scenario as loaded; see replaceScenario. */
+  reset(): Promise<void> {
+    return this.replaceScenario(this.state.scenario);
   }
 
-  replaceScenario(scenario: ScenarioDocument): void {
-    this.state.replaceScenario(scenario);
+  /**
+   * Puts a (validated) scenario in force. The dataset is built in slices of time, so every other request is
+   * answered meanwhile (from the dataset in force), then swapped in at once; one build at a time.
+   */
+  async replaceScenario(scenario: ScenarioDocument): Promise<void> {
+    if (this.#building) throw new BuildInProgress();
+    this.#building = true;
+    try {
+      this.state.adopt(await runSliced(this.state.prepareScenario(scenario)));
+    } finally {
+      this.#building = false;
+    }
   }
 
   setFaults(rules: readonly FaultRuleInput[]): readonly FaultRule[] {

@@ -9,6 +9,7 @@ import type { FaultRule, FaultRuleInput, FaultRules } from './fault-rules.ts';
 import type { LiveMode } from './live-mode.ts';
 import type { Logger } from './logger.ts';
 import type { RequestJournal } from './request-journal.ts';
+import type { ScenarioLimits } from './scenario-limits.ts';
 
 export interface MockControl {
   readonly state: MockState;
@@ -16,10 +17,19 @@ export interface MockControl {
   readonly journal: RequestJournal;
   readonly logger: Logger;
   readonly live: LiveMode;
-  /** Back to the scenario as loaded: changes, faults and caches dropped. */
-  reset(): void;
-  /** Another (validated) scenario in force, the clock as at start-up. */
-  replaceScenario(scenario: ScenarioDocument): void;
+  readonly limits: ScenarioLimits;
+  /** Back to the scenario as loaded: changes, faults and caches dropped (built in slices; one at a time). */
+  reset(): Promise<void>;
+  /** Another (validated) scenario in force, the clock as at start-up (built in slices; one at a time). */
+  replaceScenario(scenario: ScenarioDocument): Promise<void>;
   /** Fault rules in force (an empty list removes them all), recorded as a change. */
   setFaults(rules: readonly FaultRuleInput[]): readonly FaultRule[];
+}
+
+/** A scenario is being built already: the request that asked for another build is refused. */
+export class BuildInProgress extends Error {
+  constructor() {
+    super('A scenario is being built (a reset or a new scenario); try again when it is in force.');
+    this.name = 'BuildInProgress';
+  }
 }

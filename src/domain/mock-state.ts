@@ -8,7 +8,8 @@ import { Random } from './random.ts';
 import type { Millis, Run, RunDetail } from './records.ts';
 import { runWithDefaults } from './run-defaults.ts';
 import { planPatch, runRuleProblems, type RunPatch, type RunRuleProblem } from './run-lifecycle.ts';
-import { buildDataset } from './scenario/build.ts';
+import { buildDataset, buildDatasetSteps } from './scenario/build.ts';
+import { drain } from './steps.ts';
 import type { ScenarioDocument } from './scenario/document.ts';
 import { isTerminal, type RunStatus } from './status.ts';
 import { DatasetError, type Dataset } from './store/dataset.ts';
@@ -61,6 +62,14 @@ export class RunRuleError extends DatasetError {
   }
 }
 
+/** A scenario built and ready to be put in force (MockState.prepareScenario). */
+export interface PreparedScenario {
+  readonly scenario: ScenarioDocument;
+  readonly dataset: Dataset;
+  /** The clock's start-up instant for it; undefined: real time. */
+  readonly frozenAt: Millis | undefined;
+}
+
 export class MockState {
   readonly clock: Clock;
   /** `--now` as given at start-up: it wins over a scenario's own now, on reset and on a new scenario too. */
@@ -95,11 +104,25 @@ export class MockState {
 
   /** Puts another scenario in force (already validated), with the clock as at start-up. */
   replaceScenario(scenario: ScenarioDocument): void {
+    this.adopt(drain(this.prepareScenario(scenario)));
+  }
+
+  /**
+   * Builds what a scenario puts in force, in steps (src/domain/steps.ts), without touching the state: the
+   * dataset in force keeps answering until `adopt` swaps the new one in at once.
+   */
+  *prepareScenario(scenario: ScenarioDocument): Generator<void, PreparedScenario> {
     const frozenAt = startupNow(scenario, this.#nowOverride);
+    const dataset = yield* buildDatasetSteps(scenario, { now: frozenAt ?? this.clock.now() });
+    return { scenario, dataset, frozenAt };
+  }
+
+  /** Puts a prepared scenario in force: the clock as at start-up, the new dataset, listeners told. */
+  adopt({ scenario, dataset, frozenAt }: PreparedScenario): void {
     if (frozenAt === undefined) this.clock.useRealTime();
     else this.clock.set(frozenAt);
     this.#scenario = scenario;
-    this.#dataset = buildDataset(scenario, { now: this.clock.now() });
+    this.#dataset = dataset;
     this.#ids = idGenerator(scenario);
     for (const listener of this.#resetListeners) listener();
   }

@@ -253,7 +253,7 @@ export interface components {
         Problem: {
             /**
              * Format: uri-reference
-             * @description Identifies the kind of problem: `https://flowmock.dev/problems/` followed by `malformed-body`, `invalid-request` (400), `unauthorized` (401), `loopback-only`, `origin-not-allowed`, `host-not-allowed` (403), `not-found` (404), `invalid-transition`, `run-conflict`, `duplicate-id` (409), `payload-too-large` (413), `invalid-scenario` (422), `method-not-allowed` (405), `unsupported-media-type` (415) or `internal-error` (500).
+             * @description Identifies the kind of problem: `https://flowmock.dev/problems/` followed by `malformed-body`, `invalid-request` (400), `unauthorized` (401), `loopback-only`, `origin-not-allowed`, `host-not-allowed` (403), `not-found` (404), `invalid-transition`, `run-conflict`, `duplicate-id`, `build-in-progress` (409), `payload-too-large` (413), `invalid-scenario` (422), `method-not-allowed` (405), `unsupported-media-type` (415) or `internal-error` (500).
              * @example https://flowmock.dev/problems/invalid-transition
              */
             type: string;
@@ -1144,6 +1144,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): a reset or a new scenario is being built (in slices of time, every other request answered meanwhile from the dataset in force); one build runs at a time, so this one was refused and nothing changed. Ask again when the first is in force. */
+        BuildInProgress: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Live mode as it now is. */
         LiveMode: {
             headers: {
@@ -1356,7 +1365,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The scenario document matches the schema but breaks the loader's rules; every problem is listed with its JSON pointer into the document, and nothing was changed. */
+        /** @description The scenario document matches the schema but breaks the loader's rules (an instant that is none, such as a leap second, included), or holds more runs, users and flows than the server takes (`--max-runs`, default 2,000,000; `--max-entities`, default 1,000,000); every problem is listed with its JSON pointer into the document, and nothing was changed. */
         InvalidScenario: {
             headers: {
                 [name: string]: unknown;
@@ -1587,6 +1596,7 @@ export interface operations {
             200: components["responses"]["Health"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["BuildInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             default: components["responses"]["UnexpectedError"];
         };
@@ -1620,6 +1630,7 @@ export interface operations {
             400: components["responses"]["InvalidScenarioDocument"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["BuildInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidScenario"];
             default: components["responses"]["UnexpectedError"];

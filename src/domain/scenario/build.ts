@@ -8,14 +8,20 @@ import { runWithDefaults } from '../run-defaults.ts';
 import { compareRuns } from '../store/sorted-runs.ts';
 import { Dataset } from '../store/dataset.ts';
 import type { FlowDocument, RunDocument, ScenarioDocument } from './document.ts';
-import { generateWorkspaceVolume } from './generate/workspace-volume.ts';
+import { generateWorkspaceVolumeSteps } from './generate/workspace-volume.ts';
+import { drain, YIELD_EVERY } from '../steps.ts';
 
 export interface BuildOptions {
   /** The clock's now at load time: the end of generated spans that give none. */
   readonly now: Millis;
 }
 
-export function buildDataset(doc: ScenarioDocument, { now }: BuildOptions): Dataset {
+export function buildDataset(doc: ScenarioDocument, options: BuildOptions): Dataset {
+  return drain(buildDatasetSteps(doc, options));
+}
+
+/** The dataset, built in steps that pause now and then (src/domain/steps.ts). */
+export function* buildDatasetSteps(doc: ScenarioDocument, { now }: BuildOptions): Generator<void, Dataset> {
   const dataset = new Dataset();
   for (const ws of doc.workspaces) {
     dataset.addWorkspace({ id: ws.id, name: ws.name, tokens: ws.tokens });
@@ -23,12 +29,17 @@ export function buildDataset(doc: ScenarioDocument, { now }: BuildOptions): Data
     const flows = (ws.flows ?? []).map((flow) => toFlow(ws.id, flow));
     const volume = ws.generate === undefined
       ? { users: [], flows: [], runs: [] }
-      : generateWorkspaceVolume({ seed: doc.seed, workspaceId: ws.id, generate: ws.generate, now, explicitUsers: users, explicitFlows: flows });
+      : yield* generateWorkspaceVolumeSteps({ seed: doc.seed, workspaceId: ws.id, generate: ws.generate, now, explicitUsers: users, explicitFlows: flows });
     for (const user of [...users, ...volume.users]) dataset.addUser(ws.id, user);
     for (const flow of [...flows, ...volume.flows]) dataset.addFlow(flow);
     const runs = (ws.runs ?? []).map((run) => toRun(ws.id, run));
     // Inserting in order keeps every index append-only: a million runs load in one pass.
-    for (const run of mergeSorted(runs.sort(compareRuns), volume.runs)) dataset.addRun(run);
+    let added = 0;
+    for (const run of mergeSorted(runs.sort(compareRuns), volume.runs)) {
+      dataset.addRun(run);
+      if (++added % YIELD_EVERY === 0) yield;
+    }
+    yield;
   }
   return dataset;
 }

@@ -4,6 +4,7 @@
  * log-normal durations, per-flow failure modes and a few incident windows where most runs fail.
  */
 // The package's root entry loads every locale (about 130 ms at start-up) to build this same instance.
+import { drain, YIELD_EVERY } from '../../steps.ts';
 import { instant } from '../check.ts';
 import type { Faker } from '@faker-js/faker';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
@@ -50,7 +51,18 @@ interface FlowProfile {
   readonly source: string;
 }
 
+/** A workspace's generated volume, at once (see generateWorkspaceVolumeSteps). */
 export function generateWorkspaceVolume(input: WorkspaceVolumeInput): WorkspaceVolume {
+  return drain(generateWorkspaceVolumeSteps(input));
+}
+
+/**
+ * A workspace's generated volume, in steps: the generator pauses (yields) every YIELD_EVERY runs so that a
+ * caller can let other work in between (src/core/sliced.ts); the result is the same however it is run.
+ * Users and flows (the only faker draws) are made before the first pause, so a workspace's names depend on
+ * its seed alone even when builds take turns.
+ */
+export function* generateWorkspaceVolumeSteps(input: WorkspaceVolumeInput): Generator<void, WorkspaceVolume> {
   const { generate: gen, workspaceId } = input;
   const seedText = `${input.seed}:${workspaceId}`;
   // One English instance (`new Faker({ locale: [en, base] })`) for every workspace, seeded afresh for each:
@@ -73,7 +85,7 @@ export function generateWorkspaceVolume(input: WorkspaceVolumeInput): WorkspaceV
     source: random.pick(sources),
   }));
   const runners = allUsers.slice(0, allUsers.length - Math.min(gen.usersWithoutRuns ?? 0, users.length));
-  const runs = generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources });
+  const runs = yield* generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources });
   return { users, flows, runs };
 }
 
@@ -134,14 +146,17 @@ interface RunsInput {
   readonly sources: readonly string[];
 }
 
-function generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources }: RunsInput): Run[] {
+function* generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources }: RunsInput): Generator<void, Run[]> {
   const count = gen.runs ?? 0;
   if (count === 0 || profiles.length === 0) return [];
   const earliestFlow = (profiles[0] as FlowProfile).flow.createdAt;
   if (earliestFlow > end) return [];
   const rhythm = new HourlyRhythm(Math.max(start, earliestFlow), end, random);
   const times = new Float64Array(count);
-  for (let i = 0; i < count; i++) times[i] = rhythm.sample(random);
+  for (let i = 0; i < count; i++) {
+    times[i] = rhythm.sample(random);
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) yield;
+  }
   times.sort();
 
   // Flow popularity and user activity are both heavy-tailed: a few flows and power users dominate.
@@ -186,6 +201,7 @@ function generateRuns({ random, gen, workspaceId, start, end, profiles, runners,
       status = finalStatuses[finals.pick(random)] as RunStatus;
     }
     runs[i] = makeRun({ random, workspaceId, createdAt, status, profile, user, trigger, end, medianMs, sources });
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) yield;
   }
   return runs.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
