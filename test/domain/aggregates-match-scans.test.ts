@@ -1,18 +1,27 @@
 /**
- * The pre-aggregated answers (B3OS stats, Multiplai run metrics) equal a plain scan of every run, for
- * many clocks and windows, before and after runs are added and moved through their lifecycle.
- * The scans below are the oracle: the rules of docs/apis.md#b3os, docs/apis.md#multiplai and
- * docs/data-model.md#visibility-and-observed-status written as directly as possible (why the aggregates
+ * The fast paths of the five APIs (B3OS stats, Multiplai run metrics, Alloy totals and OnePin summaries
+ * from pre-aggregated counts, StackAI's direct page jump) equal their references, plain scans of every
+ * run, for many clocks and windows, before and after runs are added and moved through their lifecycle.
+ * The references (src/domain/analytics/*.reference.ts, next to each fast path) are the oracle: the rules
+ * of docs/apis.md#b3os, #multiplai, #alloy, #onepin and #stackai, and
+ * docs/data-model.md#visibility-and-observed-status, written as directly as possible (why the aggregates
  * exist: docs/performance.md#aggregates-instead-of-scans).
  */
 import { describe, expect, it } from 'vitest';
-import { executionStats } from '../../src/domain/analytics/execution-stats.ts';
+import { executionStatsByScan } from '../../src/domain/analytics/execution-stats.reference.ts';
+import { executionStats, type ExecutionStats } from '../../src/domain/analytics/execution-stats.ts';
+import { lifetimeTotalsByScan } from '../../src/domain/analytics/lifetime-totals.reference.ts';
 import { lifetimeTotals } from '../../src/domain/analytics/lifetime-totals.ts';
-import { flowStatusSummary, statusSummary } from '../../src/domain/analytics/status-summary.ts';
-import { workspaceMetrics, type MetricsQuery } from '../../src/domain/analytics/workspace-metrics.ts';
+import { runPageByScan } from '../../src/domain/analytics/run-pages.reference.ts';
+import { runPage, type RunPageQuery } from '../../src/domain/analytics/run-pages.ts';
+import { flowStatusSummaryByScan } from '../../src/domain/analytics/status-summary.reference.ts';
+import { flowStatusSummary } from '../../src/domain/analytics/status-summary.ts';
+import type { CreatedWindow } from '../../src/domain/analytics/visible-runs.ts';
+import { workspaceMetricsByScan } from '../../src/domain/analytics/workspace-metrics.reference.ts';
+import { workspaceMetrics, type MetricsQuery, type Period } from '../../src/domain/analytics/workspace-metrics.ts';
 import { MockState } from '../../src/domain/mock-state.ts';
-import { observe } from '../../src/domain/observed-status.ts';
 import { Random } from '../../src/domain/random.ts';
+import { isTerminal } from '../../src/domain/status.ts';
 import type { WorkspaceRecords } from '../../src/domain/store/dataset.ts';
 import { loadScenarioFile } from '../../src/node/scenario-file.ts';
 
@@ -20,121 +29,152 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-20T12:00:00Z');
 
-type Outcomes = [total: number, succeeded: number, failed: number, cancelled: number];
+const iso = (at: number): string => new Date(at).toISOString();
+const floorTo = (at: number, size: number): number => Math.floor(at / size) * size;
 
-/** Adds one run of observed status `status` to its outcome numbers. */
-function countOutcome(into: Record<string, Outcomes>, key: string, status: string): void {
-  const numbers = (into[key] ??= [0, 0, 0, 0]);
-  numbers[0]++;
-  const at = ['succeeded', 'failed', 'cancelled'].indexOf(status);
-  if (at >= 0) numbers[at + 1]! += 1;
-}
-
-function scanStats(ws: WorkspaceRecords, now: number, from: number, to: number, granularity: 'hour' | 'day') {
-  const counts: Record<string, number> = {};
-  let durationSum = 0;
-  let durationCount = 0;
-  const sources: Record<string, Outcomes> = {};
-  /** Buckets with runs, by their start as ISO text. */
-  const series: Record<string, Outcomes> = {};
-  const failed: { id: string; finishedAt: number }[] = [];
-  for (const run of ws.runs) {
-    if (run.createdAt < from || run.createdAt > to || run.createdAt > now) continue;
-    const o = observe(run, now)!;
-    counts[o.status] = (counts[o.status] ?? 0) + 1;
-    countOutcome(sources, run.sourceSystem, o.status);
-    const size = granularity === 'hour' ? HOUR : DAY;
-    countOutcome(series, new Date(Math.floor(run.createdAt / size) * size).toISOString(), o.status);
-    if (['succeeded', 'failed', 'cancelled'].includes(o.status) && o.startedAt !== null && o.finishedAt !== null) {
-      durationSum += o.finishedAt - o.startedAt;
-      durationCount++;
+/**
+ * The whole answers are equal. When they are not, the failure is told readably: the first of `views`
+ * (readable projections of an answer), then of its fields, that differs is reported with its name.
+ */
+function expectSameAnswer<T extends object>(fast: T, reference: T, where: string, views: Record<string, (answer: T) => unknown> = {}): void {
+  try {
+    expect(fast, where).toStrictEqual(reference);
+  } catch (difference) {
+    for (const [name, view] of Object.entries(views)) expect(view(fast), `${where}: ${name}`).toEqual(view(reference));
+    for (const key of new Set([...Object.keys(reference), ...Object.keys(fast)])) {
+      expect((fast as Record<string, unknown>)[key], `${where}: ${key}`).toEqual((reference as Record<string, unknown>)[key]);
     }
-    if (o.status === 'failed') failed.push({ id: run.id, finishedAt: o.finishedAt! });
+    throw difference;
   }
-  failed.sort((a, b) => b.finishedAt - a.finishedAt || (a.id < b.id ? -1 : 1));
-  return { counts, sources, series, mean: durationCount === 0 ? 0 : durationSum / durationCount, failures: failed.slice(0, 20).map((f) => f.id) };
 }
 
-function scanMetrics(ws: WorkspaceRecords, now: number, query: MetricsQuery) {
-  const kind = query.entity === 'agents' ? 'agent' : 'workflow';
-  const today = Math.floor(now / DAY) * DAY;
-  const from = today - ({ '7d': 6, '30d': 29, '90d': 89 } as Record<string, number>)[query.period]! * DAY;
-  let count = 0;
-  let sum = 0;
-  const byUser: Record<string, number> = {};
-  for (const run of ws.runs) {
-    if (run.createdAt < from || run.createdAt > now || ws.flows.get(run.flow)!.kind !== kind) continue;
-    const o = observe(run, now)!;
-    let measure = 1;
-    if (query.metric === 'avg_duration') {
-      if (o.startedAt === null || o.finishedAt === null) continue;
-      measure = o.finishedAt - o.startedAt;
+/** A stats time series as one line a bucket, so that a difference names its bucket. */
+function seriesLines({ timeSeries: { starts, outcomes } }: ExecutionStats): string[] {
+  return starts.map((start, b) =>
+    `${iso(start)} total ${outcomes[4 * b]} succeeded ${outcomes[4 * b + 1]} failed ${outcomes[4 * b + 2]} cancelled ${outcomes[4 * b + 3]}`);
+}
+
+/**
+ * Every Multiplai query the spec allows, but for the period and the ordering options: each entity, metric
+ * and aggregation, ungrouped, by user and by date at each granularity (avg_duration: workflows only,
+ * never grouped; specs/multiplai.yaml, rules 5 and 6).
+ */
+const METRICS_QUERIES: Omit<MetricsQuery, 'period'>[] = [];
+for (const entity of ['agents', 'workflows'] as const) {
+  for (const metric of ['executions', 'created', 'copies', 'shares', 'avg_duration'] as const) {
+    if (metric === 'avg_duration' && entity === 'agents') continue;
+    for (const aggregation of ['count', 'sum', 'avg'] as const) {
+      for (const grouping of [{}, { groupBy: 'user' }, { groupBy: 'date', granularity: 'day' }, { groupBy: 'date', granularity: 'week' }, { groupBy: 'date', granularity: 'month' }] as const) {
+        if (metric === 'avg_duration' && 'groupBy' in grouping) continue;
+        METRICS_QUERIES.push({ entity, metric, aggregation, ...grouping });
+      }
     }
-    count++;
-    sum += measure;
-    if (run.user !== null) byUser[run.user] = (byUser[run.user] ?? 0) + 1;
   }
-  return { total: query.aggregation === 'count' ? count : query.aggregation === 'sum' ? sum : count === 0 ? 0 : sum / count, byUser };
+}
+const PERIODS: readonly Period[] = ['7d', '30d', '90d', 'all'];
+
+/** B3OS over [from, to], hourly and daily. */
+function checkStats(ws: WorkspaceRecords, now: number, from: number, to: number, label: string, granularities: readonly ('hour' | 'day')[] = ['hour', 'day']): void {
+  for (const granularity of granularities) {
+    const stats = executionStats(ws, now, from, to, granularity);
+    const reference = executionStatsByScan(ws, now, from, to, granularity);
+    const where = `${label}: executionStats at now ${iso(now)} over [${iso(from)}, ${iso(to)}] ${granularity}`;
+    expectSameAnswer(stats, reference, where, {
+      'timeSeries, a bucket a line': seriesLines,
+      'recentFailures, run ids': (answer) => answer.recentFailures.map((f) => f.run.id),
+    });
+    expect(stats.timeSeries.starts.reduce((t, _, b) => t + stats.timeSeries.outcomes[b * 4]!, 0), `${where}: the time series adds up to the total`).toBe(stats.total);
+  }
 }
 
-describe('aggregates agree with a scan of every run', () => {
+/** OnePin over each window. */
+function checkSummaries(ws: WorkspaceRecords, flowId: string, now: number, windows: readonly CreatedWindow[], label: string): void {
+  for (const window of windows) {
+    const where = `${label}: flowStatusSummary of ${flowId} at now ${iso(now)} over ${JSON.stringify(window)}`;
+    expectSameAnswer(flowStatusSummary(ws, flowId, now, window), flowStatusSummaryByScan(ws, flowId, now, window), where);
+  }
+}
+
+/** StackAI: each page (`filter` names its `where` in messages). */
+function checkPages(ws: WorkspaceRecords, flowId: string, now: number, queries: readonly (RunPageQuery & { filter?: string })[], label: string): void {
+  const flowRuns = ws.runsByFlow.get(flowId);
+  if (flowRuns === undefined) return;
+  for (const query of queries) {
+    const where = `${label}: runPage of ${flowId} at now ${iso(now)} ${JSON.stringify(query)}`;
+    expectSameAnswer(runPage(flowRuns, now, query), runPageByScan(flowRuns, now, query), where, { 'run ids': (answer) => answer.map((o) => o.run.id) });
+  }
+}
+
+/** Multiplai: one query. */
+function checkMetricsQuery(ws: WorkspaceRecords, now: number, query: MetricsQuery, label: string): void {
+  expectSameAnswer(workspaceMetrics(ws, now, query), workspaceMetricsByScan(ws, now, query), `${label}: workspaceMetrics at now ${iso(now)} ${JSON.stringify(query)}`);
+}
+
+/** Multiplai: every allowed query, over each of `periods(j)` for the j-th, with orderings, limits and user filters drawn. */
+function checkMetrics(ws: WorkspaceRecords, now: number, periods: (j: number) => readonly Period[], options: Random, label: string): void {
+  const userIds = [...ws.users.keys()];
+  for (const [j, base] of METRICS_QUERIES.entries()) {
+    for (const period of periods(j)) {
+      checkMetricsQuery(ws, now, {
+        ...base,
+        period,
+        orderBy: options.pick([undefined, 'value', 'name', 'date'] as const),
+        orderDir: options.pick([undefined, 'asc', 'desc'] as const),
+        limit: options.pick([undefined, undefined, 1, 5, 1000]),
+        userId: options.chance(0.2) ? options.pick([...userIds, 'no-such-user']) : undefined,
+      }, label);
+    }
+  }
+}
+
+describe('fast paths agree with their references, plain scans of every run', () => {
   const state = new MockState({ scenario: loadScenarioFile('default').document, now: START });
   const random = new Random('oracle');
+  // Drawn from their own generator, so that `random` draws the same clocks and windows as ever.
+  const options = new Random('oracle-options');
   const ws = [...state.dataset.workspaces()][0]!;
   const flows = [...ws.flows.values()];
+  const userIds = [...ws.users.keys()];
 
   function check(label: string) {
     for (let i = 0; i < 40; i++) {
       const now = START - Math.floor(random.next() * 40 * DAY) + Math.floor(random.next() * 2 * HOUR);
       const from = now - Math.floor(random.next() * 20 * DAY) - Math.floor(random.next() * DAY);
       const to = from + Math.floor(random.next() * 25 * DAY);
-      for (const granularity of ['hour', 'day'] as const) {
-        const stats = executionStats(ws, now, from, to, granularity);
-        const oracle = scanStats(ws, now, from, to, granularity);
-        const where = `${label}: now ${new Date(now).toISOString()} [${new Date(from).toISOString()}, ${new Date(to).toISOString()}] ${granularity}`;
-        expect(Object.fromEntries(Object.entries(stats.counts).filter(([, n]) => n !== 0)), where).toEqual(oracle.counts);
-        expect(Object.fromEntries(stats.sourceSystems.map((s) => [s.sourceSystem, [s.total, s.succeeded, s.failed, s.cancelled]])), where).toEqual(oracle.sources);
-        const { starts, outcomes } = stats.timeSeries;
-        const buckets = starts.map((start, b) => [new Date(start).toISOString(), [...outcomes.subarray(b * 4, b * 4 + 4)]] as const);
-        expect(Object.fromEntries(buckets.filter(([, numbers]) => numbers[0] !== 0)), where).toEqual(oracle.series);
-        expect(stats.meanTerminalDurationMs, where).toBeCloseTo(oracle.mean, 6);
-        expect(stats.recentFailures.map((f) => f.run.id), where).toEqual(oracle.failures);
-        expect(stats.timeSeries.starts.reduce((t, _, i) => t + stats.timeSeries.outcomes[i * 4]!, 0), where).toBe(stats.total);
+
+      // B3OS: the window drawn, and in turn the same in whole hours, in whole days, ending exactly at now, or after now.
+      const edgeWindows: [number, number][] = [
+        [floorTo(from, HOUR), floorTo(to, HOUR) + HOUR - 1],
+        [floorTo(from, DAY), Math.max(floorTo(from, DAY), floorTo(to, DAY)) + DAY - 1],
+        [from, now],
+        [now + 1, now + DAY],
+      ];
+      checkStats(ws, now, from, to, label);
+      checkStats(ws, now, ...edgeWindows[i % edgeWindows.length]!, label);
+
+      for (const flowId of [...flows.map((flow) => flow.id), 'no-such-flow']) {
+        expectSameAnswer(lifetimeTotals(ws, flowId, now), lifetimeTotalsByScan(ws, flowId, now), `${label}: lifetimeTotals of ${flowId} at now ${iso(now)}`);
+        // Open, closed, half-open, a few hours, and in turn whole days or after now.
+        const edgeWindow: CreatedWindow = i % 2 === 0 ? { from: floorTo(from, DAY), to: floorTo(to, DAY) + DAY - 1 } : { from: now + 1 };
+        checkSummaries(ws, flowId, now, [{}, { from, to }, { from }, { to }, { from: to, to: to + 3 * HOUR }, edgeWindow], label);
+        // Direct jumps (no filter) and walks (a user, observed statuses), in and out of a window.
+        checkPages(ws, flowId, now, [
+          { page: 0, pageSize: 25 },
+          { page: options.int(0, 6), pageSize: options.int(1, 30), from, to },
+          { page: options.int(0, 3), pageSize: options.int(1, 30), where: (o) => !isTerminal(o.status), filter: 'unfinished' },
+          { page: options.int(0, 2), pageSize: options.int(1, 10), userId: options.pick(userIds), where: (o) => o.status === 'failed', filter: 'failed', to },
+        ], label);
       }
-      for (const flow of flows) {
-        let runs = 0;
-        let failed = 0;
-        let appActions = 0;
-        for (const run of ws.runsByFlow.get(flow.id)!) {
-          if (run.createdAt > now) continue;
-          runs++;
-          appActions += run.appActions;
-          if (observe(run, now)!.status === 'failed') failed++;
-        }
-        expect(lifetimeTotals(ws, flow.id, now), `${label}: flow ${flow.id} at ${new Date(now).toISOString()}`).toEqual({ runs, failed, appActions });
-        for (const window of [{}, { from, to }, { from }, { to }, { from: to, to: to + 3 * HOUR }]) {
-          const summary = flowStatusSummary(ws, flow.id, now, window);
-          const scanned = statusSummary(ws.runsByFlow.get(flow.id)!, now, window);
-          const where = `${label}: summary of ${flow.id} at ${new Date(now).toISOString()} over ${JSON.stringify(window)}`;
-          expect(summary.counts, where).toEqual(scanned.counts);
-          expect(summary.total, where).toBe(scanned.total);
-          expect(summary.passRate ?? -1, where).toBeCloseTo(scanned.passRate ?? -1, 9);
-          expect(summary.meanSucceededDurationMs ?? -1, where).toBeCloseTo(scanned.meanSucceededDurationMs ?? -1, 6);
-        }
-      }
+
+      // Each query over the periods in turn; and the four queries this test always made, at every clock.
+      checkMetrics(ws, now, (j) => [PERIODS[(i + j) % PERIODS.length]!], options, label);
       for (const query of [
         { entity: 'workflows', metric: 'executions', aggregation: 'count', groupBy: 'user', period: '30d' },
         { entity: 'agents', metric: 'executions', aggregation: 'count', groupBy: 'user', period: '7d' },
         { entity: 'workflows', metric: 'avg_duration', aggregation: 'avg', period: '90d' },
         { entity: 'workflows', metric: 'avg_duration', aggregation: 'sum', period: '7d' },
-      ] as MetricsQuery[]) {
-        const result = workspaceMetrics(ws, now, query);
-        const oracle = scanMetrics(ws, now, query);
-        const where = `${label}: now ${new Date(now).toISOString()} ${JSON.stringify(query)}`;
-        expect(result.total, where).toBeCloseTo(oracle.total, 6);
-        if (query.groupBy === 'user') {
-          expect(Object.fromEntries(result.rows.map((r) => ['userId' in r ? r.userId : '', r.value])), where).toEqual(oracle.byUser);
-        }
+      ] as const) {
+        checkMetricsQuery(ws, now, query, label);
       }
     }
   }
@@ -158,5 +198,42 @@ describe('aggregates agree with a scan of every run', () => {
       if (status === 'running' && i % 2 === 0) state.updateRun(run.id, { status: 'failed', error: 'late', finishedAt: createdAt + 2 * DAY }, createdAt + 10);
     }
     check('after admin changes');
+  });
+});
+
+describe('fast paths agree with their references at the edges', () => {
+  it('of edge-cases: clocks on and 1 ms before each instant of a run; windows starting and ending on each run or 1 ms beside it', () => {
+    // Runs on hour, day, ISO week, year and period edges, ties, runs created at and 1 ms after now, runs
+    // finishing after now.
+    const state = new MockState({ scenario: loadScenarioFile('edge-cases').document });
+    const scenarioNow = state.clock.now();
+    const options = new Random('edges');
+    for (const ws of state.dataset.workspaces()) {
+      const label = `edge-cases, ${ws.workspace.name}`;
+      const runs = [...ws.runs];
+      const instants = [...new Set(runs.flatMap((run) => [run.createdAt, run.startedAt, run.finishedAt]).filter((at) => at !== null))];
+      const clocks = [scenarioNow, ...instants.flatMap((at) => [at - 1, at])];
+      for (const now of clocks) {
+        for (const flowId of ws.flows.keys()) {
+          expectSameAnswer(lifetimeTotals(ws, flowId, now), lifetimeTotalsByScan(ws, flowId, now), `${label}: lifetimeTotals of ${flowId} at now ${iso(now)}`);
+          checkSummaries(ws, flowId, now, [{}, { to: now }], label);
+          checkPages(ws, flowId, now, [{ page: 0, pageSize: 3 }, { page: 1, pageSize: 3 }, { page: 0, pageSize: 100, userId: '1' }], label);
+        }
+        checkStats(ws, now, scenarioNow - 300 * DAY, scenarioNow + DAY, label, ['day']);
+      }
+      // From the scenario's now until every run has settled, windows on every run's creation.
+      for (const [k, now] of clocks.filter((at) => at >= scenarioNow - 1).entries()) {
+        for (const run of runs) {
+          const at = run.createdAt;
+          for (const [from, to] of [[at - 2 * DAY, at], [at - 2 * DAY, at - 1], [at, at + 2 * DAY], [at + 1, at + 2 * DAY]] as const) {
+            checkStats(ws, now, from, to, label);
+            checkSummaries(ws, run.flow, now, [{ from, to }, { from }, { to }], label);
+            checkPages(ws, run.flow, now, [{ page: 0, pageSize: 2, from, to }, { page: 1, pageSize: 1, from, to, where: (o) => o.status !== 'failed', filter: 'not failed' }], label);
+          }
+        }
+        // At the scenario's now (its runs sit on the period edges), every period; then the periods in turn.
+        checkMetrics(ws, now, (j) => (k === 0 ? PERIODS : [PERIODS[(k + j) % PERIODS.length]!]), options, label);
+      }
+    }
   });
 });

@@ -55,6 +55,7 @@ function addOutcome(numbers: Float64Array, offset: number, status: number, sign:
 /**
  * Over [from, to] (and not after now): whole hours come from the pre-aggregated buckets, the partial hours
  * at either end from the runs themselves, and the few runs not settled at now are corrected one by one.
+ * The rule written plainly, which this must equal: `executionStatsByScan` (execution-stats.reference.ts).
  */
 export function executionStats(
   ws: WorkspaceRecords, now: Millis, from: Millis, to: Millis, granularity: Extract<Granularity, 'hour' | 'day'>,

@@ -15,6 +15,7 @@ export interface LifetimeTotals {
 /**
  * From the per-flow aggregates (actual statuses), corrected for the runs not settled at now: those created
  * after now are not visible, and a failed run that finishes after now is not failed yet.
+ * The rule written plainly, which this must equal: `lifetimeTotalsByScan` (lifetime-totals.reference.ts).
  */
 export function lifetimeTotals(ws: WorkspaceRecords, flowId: string, now: Millis): LifetimeTotals {
   const totals = ws.aggregates.flows.get(flowId) ?? { runs: 0, failed: 0, appActions: 0 };

@@ -11,7 +11,7 @@ import type { Millis } from '../records.ts';
 import type { SortedRuns } from '../store/sorted-runs.ts';
 import type { RunPageQuery } from './run-pages.ts';
 
-/** `runPage`, by a scan of every run of the flow, sorted afterwards: its reference (test/domain/run-pages.test.ts). */
+/** `runPage`, by a scan of every run of the flow, sorted afterwards: its reference (test/domain/run-pages.test.ts, aggregates-match-scans.test.ts). */
 export function runPageByScan(flowRuns: SortedRuns, now: Millis, query: RunPageQuery): ObservedRun[] {
   const { from, to, userId, where, page, pageSize } = query;
   const matching: ObservedRun[] = [];

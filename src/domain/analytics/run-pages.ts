@@ -15,6 +15,10 @@ export interface RunPageQuery extends CreatedWindow {
   readonly pageSize: number;
 }
 
+/**
+ * Unfiltered, a direct jump to the page's first run; filtered, a walk from the newest run.
+ * The rule written plainly, which this must equal: `runPageByScan` (run-pages.reference.ts).
+ */
 export function runPage(flowRuns: SortedRuns, now: Millis, query: RunPageQuery): ObservedRun[] {
   const { from, to, userId, where, page, pageSize } = query;
   const { start, end } = flowRuns.window(from ?? Number.NEGATIVE_INFINITY, Math.min(to ?? Number.POSITIVE_INFINITY, now));

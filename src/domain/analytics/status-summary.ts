@@ -38,6 +38,7 @@ export function statusCountsOf(numbers: Float64Array): StatusCounts {
 /**
  * Without a window, from the flow's lifetime aggregates corrected for the runs not settled at now;
  * with one, from the runs of the window.
+ * The rule written plainly, which this must equal: `flowStatusSummaryByScan` (status-summary.reference.ts).
  */
 export function flowStatusSummary(ws: WorkspaceRecords, flowId: string, now: Millis, window: CreatedWindow): StatusSummary {
   const flowRuns = ws.runsByFlow.get(flowId);

@@ -36,8 +36,9 @@ export function workspaceMetricsByScan(ws: WorkspaceRecords, now: Millis, query:
   const events: Event[] = [];
   if (query.metric === 'executions' || query.metric === 'avg_duration') {
     for (const run of ws.runs) {
+      if (ws.flows.get(run.flow)?.kind !== kind) continue;
       const observed = observe(run, now);
-      if (observed === null || ws.flows.get(run.flow)?.kind !== kind) continue; // invisible, or another kind
+      if (observed === null) continue; // created after now
       if (query.metric === 'executions') events.push({ at: run.createdAt, user: run.user, measure: 1 });
       else if (observed.startedAt !== null && observed.finishedAt !== null) {
         events.push({ at: run.createdAt, user: run.user, measure: observed.finishedAt - observed.startedAt });
@@ -76,13 +77,16 @@ export function workspaceMetricsByScan(ws: WorkspaceRecords, now: Millis, query:
       .sort((a, b) => dir * (query.orderBy === 'name' ? compareText(a.userName, b.userName) : a.value - b.value) || compareUserIds(a.userId, b.userId));
   } else if (query.groupBy === 'date') {
     const granularity = query.granularity ?? 'day';
-    const labels: string[] = [];
+    const byDate = groupBy(kept, (e) => Math.floor(e.at / DAY) * DAY);
+    // Every date of the period, in order, into the bucket it falls in: a bucket's events are its dates' events.
+    const buckets = new Map<string, Event[]>();
     for (let day = fromDay; day <= today; day += DAY) {
       const label = dateLabel(day, granularity);
-      if (labels[labels.length - 1] !== label) labels.push(label);
+      let bucket = buckets.get(label);
+      if (bucket === undefined) buckets.set(label, (bucket = []));
+      bucket.push(...(byDate.get(day) ?? []));
     }
-    const byLabel = groupBy(kept, (e) => dateLabel(e.at, granularity));
-    const dateRows = labels.map((date) => ({ date, value: aggregate(byLabel.get(date) ?? []) }));
+    const dateRows = [...buckets].map(([date, of]) => ({ date, value: aggregate(of) }));
     // Array.prototype.sort is stable: ties stay in date order.
     if (query.orderBy !== undefined) dateRows.sort((a, b) => dir * (query.orderBy === 'value' ? a.value - b.value : compareText(a.date, b.date)));
     rows = dateRows;

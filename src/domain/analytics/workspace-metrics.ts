@@ -48,6 +48,10 @@ interface MetricEvent {
 const PERIOD_DAYS: Record<Exclude<Period, 'all'>, number> = { '7d': 7, '30d': 30, '90d': 90 };
 const KIND: Record<MetricsEntity, FlowKind> = { agents: 'agent', workflows: 'workflow' };
 
+/**
+ * Run events from the per-day aggregates corrected for the runs not settled at now, other events from the
+ * flows. The rule written plainly, which this must equal: `workspaceMetricsByScan` (workspace-metrics.reference.ts).
+ */
 export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: MetricsQuery): MetricsResult {
   const today = Math.floor(now / MILLIS_PER_DAY) * MILLIS_PER_DAY;
   let fromDay: Millis;
