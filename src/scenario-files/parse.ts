@@ -18,7 +18,7 @@ export function parseScenario(text: string, source: string): ScenarioDocument {
   if (yamlDoc.errors.length > 0) {
     throw new ScenarioError(yamlDoc.errors.map((error) => {
       const pos = error.linePos?.[0];
-      return { file: source, pointer: '', message: `not valid YAML/JSON: ${error.message.split('\n')[0]}`, ...(pos ? { line: pos.line, column: pos.col } : {}) };
+      return { file: source, pointer: '', message: `not valid YAML/JSON: ${yamlReason(error.message)}`, ...(pos ? { line: pos.line, column: pos.col } : {}) };
     }));
   }
   return validateScenarioDocument(yamlDoc.toJS({ maxAliasCount: 1000 }), source, yamlDoc, lineCounter);
@@ -40,4 +40,12 @@ export function validateScenarioDocument(
   const ruleProblems = checkScenario(doc);
   if (ruleProblems.length > 0) throw new ScenarioError(ruleProblems.map(locate), 'rules');
   return doc;
+}
+
+/**
+ * The yaml parser's reason, without its position (the problem carries line and column already) and
+ * without the excerpt of the file it appends: a message must not echo the file's lines.
+ */
+function yamlReason(message: string): string {
+  return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
 }
