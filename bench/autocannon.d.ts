@@ -8,6 +8,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams | null | undefined;
+    /** Called with each answer to this request, just before the instance's 'response' event for it. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, unknown>) => void;
   }
 
   export interface Options {

@@ -3,10 +3,11 @@
  * of the benchmark issue are evaluated here, so the report can be regenerated from a results file
  * (`npx tsx bench/report.ts [results.json]`).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DISTURBED_CORES, type RunResult, type TargetName } from './load.ts';
 import { OPERATION_MIXES } from './mixes.ts';
+import { SLOW_KINDS, type SlowKind, type SlowSummary } from './slow-clients.ts';
 
 export interface StartupSample {
   readonly scenario: string;
@@ -68,6 +69,171 @@ export interface BenchResults {
   readonly bodies: readonly BodySize[];
   readonly runs: readonly RunResult[];
   readonly problems: readonly string[];
+  /** The last `npm run soak` (bench/soak.ts), carried over by `npm run bench`. */
+  readonly soak?: SoakResults;
+}
+
+/** One load phase of the soak: autocannon's answers, their latency, what went wrong. */
+export interface SoakLoadFigures {
+  /** Wall time of the phase, s. */
+  readonly seconds: number;
+  readonly responses: number;
+  readonly reqPerSec: number;
+  /** Latency of every answer (any status), ms. */
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly statusCodes: Readonly<Record<string, number>>;
+  /** 4xx answers to the requests meant to get one (a wrong token, an unknown path). */
+  readonly expected4xx: number;
+  /** Answers whose status was not the one their request gets (a 5xx; a 4xx to a good request; a 2xx to a bad one). */
+  readonly unexpectedStatus: number;
+  /** autocannon's connection errors (resets, refused), timeouts aside. */
+  readonly socketErrors: number;
+  /** Requests unanswered within autocannon's timeout. */
+  readonly timeouts: number;
+  /** unexpectedStatus + socketErrors + timeouts. */
+  readonly errors: number;
+  /** CPU over the phase, cores: the server, the soak process (autocannon, slow clients, probes), everything else. */
+  readonly cpuCores: { readonly server: number; readonly loadGenerator: number; readonly other: number };
+}
+
+/** One request of the soak's mix, as measured during the soak phase. */
+export interface SoakRequestKind {
+  readonly id: string;
+  readonly label: string;
+  readonly method: string;
+  readonly path: string;
+  /** What the request answered before the load (2xx, or 4xx for the requests meant to fail), and must keep answering. */
+  readonly expectedStatus: number;
+  readonly responses: number;
+  readonly unexpected: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** One second of the soak. */
+export interface SoakSample {
+  /** Seconds since the load began (the cache fill's start). */
+  readonly t: number;
+  readonly phase: 'fill' | 'warm-up' | 'baseline' | 'soak' | 'drain';
+  /** VmRSS of the server, MiB. */
+  readonly rssMiB: number | null;
+  /** Answers autocannon got in this second. */
+  readonly responses: number;
+  readonly slowOpen: number;
+  /** The slowest health probe sent in this second, ms; null when one got no 200 within the limit. */
+  readonly healthMs?: number | null;
+  /** Cores other processes used in this second. */
+  readonly otherCores: number;
+}
+
+export interface SoakProbe {
+  readonly t: number;
+  readonly ms: number;
+  readonly status: number | null;
+  readonly error?: string;
+}
+
+export interface SoakCheck {
+  readonly name: string;
+  readonly measured: string;
+  readonly goal: string;
+  readonly verdict: 'PASS' | 'FAIL';
+}
+
+export interface SoakResults {
+  readonly version: 1;
+  readonly date: string;
+  /** The whole soak: server start to server stop, s. */
+  readonly durationSeconds: number;
+  readonly machine: {
+    readonly cpuModel: string;
+    readonly cores: number;
+    readonly totalMemoryGiB: number;
+    readonly node: string;
+    readonly os: string;
+    readonly loadAverageAtStart: readonly number[];
+    readonly loadAverageAtEnd: readonly number[];
+  };
+  readonly git: { readonly commit: string | null; readonly dirty: boolean | null; readonly snapshot: string };
+  readonly settings: {
+    readonly scenario: string;
+    readonly now: string;
+    /** Load with slow clients, s (SOAK_SECONDS). */
+    readonly seconds: number;
+    /** Load without slow clients first, s (SOAK_BASELINE_SECONDS; 0: none). */
+    readonly baselineSeconds: number;
+    readonly connections: number;
+    /** The options given to `flowmock serve` besides scenario, port and clock. */
+    readonly serverArgs: readonly string[];
+    readonly serverTimeouts: { readonly requestMs: number; readonly headersMs: number; readonly keepAliveMs: number };
+    /** How often Node's HTTP server looks for requests past requestTimeout or headersTimeout (its default; flowmock does not set it). */
+    readonly connectionsCheckingIntervalMs: number;
+    /** What Node's HTTP server adds to keepAliveTimeout. */
+    readonly keepAliveBufferMs: number;
+    /** Load before the baseline, not measured, s. */
+    readonly warmupSeconds: number;
+    /** Before everything: Multiplai's uncached family sent once, to fill its response cache (null: not done). */
+    readonly cacheFill?: { readonly queries: number; readonly of: number; readonly seconds: number } | null;
+    readonly slowClients: Readonly<Record<SlowKind, number>>;
+    readonly trickleIntervalMs: number;
+    readonly probeIntervalMs: number;
+    readonly probeLimitMs: number;
+    readonly slopeWindowSeconds: number;
+    /** An RSS slope at most this (MiB/min) is flat. */
+    readonly flatSlopeMiBPerMin: number;
+    /** With slow clients, req/s must stay at least this share of the baseline's. */
+    readonly minShareOfBaseline: number;
+  };
+  readonly baseline: SoakLoadFigures | null;
+  readonly load: SoakLoadFigures;
+  readonly requestKinds: readonly SoakRequestKind[];
+  readonly memory: {
+    /** VmRSS right after the first answer, before any load, MiB. */
+    readonly startMiB: number | null;
+    readonly maxMiB: number | null;
+    readonly endOfLoadMiB: number | null;
+    readonly afterDrainMiB: number | null;
+    /** VmHWM over the server's life, MiB. */
+    readonly lifetimePeakMiB: number | null;
+    /** Least-squares slope of VmRSS over the last `slopeWindowSeconds` of the soak phase, MiB/min. */
+    readonly slopeMiBPerMin: number | null;
+    readonly trend: 'flat' | 'rising' | 'falling' | 'unknown';
+  };
+  readonly slowClients: SlowSummary & {
+    /** Open when the load stopped (then waited for, up to `drainLimitSeconds`). */
+    readonly stillOpenAtLoadEnd: number;
+    readonly drainSeconds: number;
+    readonly drainLimitSeconds: number;
+  };
+  readonly responsiveness: {
+    readonly probes: number;
+    /** Answered 200 within probeLimitMs. */
+    readonly withinLimit: number;
+    readonly p50Ms: number | null;
+    readonly slowestMs: number | null;
+    /** The first 10 that did not. */
+    readonly failures: readonly SoakProbe[];
+  };
+  /** Lines flowmock printed after its banner at level warn or above (pino JSON), and the first few. */
+  readonly serverLog: { readonly warnLines: number; readonly errorLines: number; readonly sample: readonly string[] };
+  readonly timeline: readonly SoakSample[];
+  readonly checks: readonly SoakCheck[];
+  /** What helps read the figures (e.g. a cache still filling). */
+  readonly notes?: readonly string[];
+  readonly problems: readonly string[];
+}
+
+/** The `soak` entry of a results file, if it has one (a missing or unreadable file: none). */
+export function soakOf(file: string): SoakResults | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { soak?: SoakResults }).soak;
+  } catch {
+    return undefined;
+  }
 }
 
 export type Verdict = 'PASS' | 'FAIL' | 'INVALID' | 'MISSING';
@@ -322,6 +488,8 @@ export function renderMarkdown(results: BenchResults): string {
   out('Time to first answer: from spawning `node bin/flowmock.js serve` to the first 200 of `GET /__mock/health`, polled every 20 ms.');
   out();
 
+  if (results.soak !== undefined) lines.push(...renderSoak(results.soak));
+
   out('## Targets');
   out();
   table(['target', 'measured', 'goal', 'result'], checks.map((c) => [c.name, c.measured, c.target, `**${c.verdict}**`]));
@@ -338,6 +506,137 @@ export function renderMarkdown(results: BenchResults): string {
     ]),
   );
   return lines.join('\n');
+}
+
+/** The "Soak" section of BENCHMARKS.md (and what `npm run soak` prints), from a soak's results alone. */
+export function renderSoak(soak: SoakResults): string[] {
+  const lines: string[] = [];
+  const out = (line = '') => lines.push(line);
+  const table = (header: readonly string[], rows: readonly (readonly string[])[]) => {
+    out(`| ${header.join(' | ')} |`);
+    out(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+    for (const row of rows) out(`| ${row.join(' | ')} |`);
+    out();
+  };
+  const s = soak.settings;
+  const m = soak.machine;
+  const t = s.serverTimeouts;
+  const seconds = (ms: number | null) => (ms === null ? '–' : `${fmt(ms / 1000, 1)}`);
+  const timeoutOf: Record<SlowKind, number> = { 'idle': t.headersMs, 'header-trickle': t.headersMs, 'body-trickle': t.requestMs, 'keep-alive-idle': t.keepAliveMs };
+  const timeoutName: Record<SlowKind, string> = { 'idle': 'headersTimeout', 'header-trickle': 'headersTimeout', 'body-trickle': 'requestTimeout', 'keep-alive-idle': 'keepAliveTimeout' };
+  const slowTotal = SLOW_KINDS.reduce((n, kind) => n + s.slowClients[kind], 0);
+
+  out('## Soak');
+  out();
+  out(`Measured by \`npm run soak\` (bench/soak.ts) on ${soak.date.slice(0, 10)} (${soak.date}), ${fmt(soak.durationSeconds, 0)} s in all; the figures are`);
+  out('the `soak` entry of bench/results/latest.json (kept there by `npm run bench`).');
+  out();
+  out(`- Machine: shared with other work: load average ${m.loadAverageAtStart.map((v) => fmt(v, 2)).join(' / ')} at start, ${m.loadAverageAtEnd.map((v) => fmt(v, 2)).join(' / ')} at end` +
+    ` (${m.cores} cores); other processes used ${fmt(soak.load.cpuCores.other, 2)} cores on average during the soak. Code: commit ${soak.git.commit ?? 'unknown'}` +
+    `${soak.git.dirty ? ' with uncommitted changes to the served code' : ''} (fingerprint ${soak.git.snapshot}).`);
+  out(`- Server: \`node bin/flowmock.js serve --scenario ${s.scenario} --now ${s.now} ${s.serverArgs.join(' ')}\`` +
+    ` (flowmock's defaults are 30 s, 10 s and 5 s; shorter here so that the soak sees them applied).`);
+  out(`- Load: autocannon, ${s.connections} connections, each cycling through the ${soak.requestKinds.length} requests below: the operations of the five APIs` +
+    ' (as `npm run bench` sends them), admin reads, and two requests meant to get a 4xx.' +
+    `${s.cacheFill ? ` First the ${fmt(s.cacheFill.of, 0)} distinct Multiplai queries of multiplai-uncached, once each (${fmt(s.cacheFill.queries, 0)} sent in ${fmt(s.cacheFill.seconds, 1)} s): more than its response cache keeps, so` +
+      ' that the soak starts with that cache full and its queries, cycled in order, still computed every time.' : ''}` +
+    `${s.warmupSeconds > 0 ? ` A ${fmt(s.warmupSeconds, 0)} s warm-up (not measured),` : ''}${soak.baseline === null ? '' : ` ${fmt(s.baselineSeconds, 0)} s without slow clients (the baseline),`} then ${fmt(s.seconds, 0)} s with ${slowTotal} slow clients` +
+    ` (${SLOW_KINDS.map((kind) => `${s.slowClients[kind]} ${kind}`).join(', ')}; a trickling one sends a byte every ${fmt(s.trickleIntervalMs, 0)} ms),` +
+    ' each replaced by a new one when the server cuts it; after the load, the soak waits for the last ones to be cut.');
+  out(`- Every second: the server's VmRSS (/proc/<pid>/status), and \`GET /__mock/health\` on a new connection from a worker thread, which must answer 200 within ${fmt(s.probeLimitMs, 0)} ms.`);
+  out(`- Node's HTTP server looks for requests past requestTimeout or headersTimeout only every ${fmt(s.connectionsCheckingIntervalMs / 1000, 0)} s (its \`connectionsCheckingInterval\`,` +
+    ' which flowmock leaves at the default): a client is cut between its timeout and its timeout plus that interval. keepAliveTimeout is a socket timer,' +
+    ` to which Node adds ${fmt(s.keepAliveBufferMs / 1000, 0)} s.`);
+  out();
+  const verdicts = soak.checks.map((c) => c.verdict);
+  out(`**Soak: ${verdicts.filter((v) => v === 'PASS').length} pass, ${verdicts.filter((v) => v === 'FAIL').length} fail.**`);
+  out();
+  table(['check', 'measured', 'goal', 'result'], soak.checks.map((c) => [c.name, c.measured, c.goal, `**${c.verdict}**`]));
+
+  const phaseRow = (name: string, f: SoakLoadFigures) => [
+    name, fmt(f.seconds, 1), fmt(f.responses, 0), fmt(f.reqPerSec, 0), fmt(f.p50Ms, 2), fmt(f.p90Ms, 2), fmt(f.p99Ms, 2), fmt(f.maxMs, 1),
+    fmt(f.expected4xx, 0), `${fmt(f.errors, 0)} (${fmt(f.unexpectedStatus, 0)} / ${fmt(f.socketErrors, 0)} / ${fmt(f.timeouts, 0)})`,
+    `${fmt(f.cpuCores.server, 2)} / ${fmt(f.cpuCores.loadGenerator, 2)} / ${fmt(f.cpuCores.other, 2)}`,
+  ];
+  table(
+    ['phase', 'seconds', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'expected 4xx', 'errors (status / socket / timeout)', 'CPU cores: server / soak process / other'],
+    [...(soak.baseline === null ? [] : [phaseRow('baseline, no slow clients', soak.baseline)]), phaseRow(`soak, ${slowTotal} slow clients`, soak.load)],
+  );
+
+  const mem = soak.memory;
+  out(`Server memory (VmRSS, MiB): ${fmt(mem.startMiB, 0)} at start (before any load), ${fmt(mem.maxMiB, 0)} at most, ${fmt(mem.endOfLoadMiB, 0)} when the load stopped,` +
+    ` ${fmt(mem.afterDrainMiB, 0)} at the end; peak (VmHWM) ${fmt(mem.lifetimePeakMiB, 0)}. Trend over the last ${fmt(s.slopeWindowSeconds, 0)} s of the soak:` +
+    ` **${fmt(mem.slopeMiBPerMin, 2)} MiB/min (${mem.trend})**.`);
+  out();
+  for (const note of soak.notes ?? []) out(`- ${note}`);
+  if ((soak.notes ?? []).length > 0) out();
+
+  const sc = soak.slowClients;
+  out(`Slow clients: ${fmt(sc.opened, 0)} opened, ${fmt(sc.cutByServer, 0)} cut by the server (${fmt(sc.cutWith408, 0)} with a 408), ${fmt(sc.errors, 0)} socket errors,` +
+    ` ${fmt(sc.stillOpenAtLoadEnd, 0)} open when the load stopped, **${fmt(sc.stillOpen, 0)} still open at the end** (after waiting ${fmt(sc.drainSeconds, 1)} s of at most ${fmt(sc.drainLimitSeconds, 0)} s).`);
+  out();
+  table(
+    ['kind', 'kept open', 'opened', 'cut by the server', 'with 408', 'errors', 'still open', 'timeout', 'cut after s: min / median / max'],
+    SLOW_KINDS.map((kind) => {
+      const k = sc.byKind[kind];
+      return [
+        kind, fmt(s.slowClients[kind], 0), fmt(k.opened, 0), fmt(k.cutByServer, 0), fmt(k.cutWith408, 0), fmt(k.errors, 0), fmt(k.stillOpen, 0),
+        `${timeoutName[kind]} ${fmt(timeoutOf[kind] / 1000, 1)} s`,
+        `${seconds(k.cutAfterMs.min)} / ${seconds(k.cutAfterMs.median)} / ${seconds(k.cutAfterMs.max)}`,
+      ];
+    }),
+  );
+  out('Cut after: from connecting (keep-alive-idle: from its answer) to the server closing the connection.');
+  out();
+
+  const r = soak.responsiveness;
+  out(`Responsiveness: ${fmt(r.withinLimit, 0)} of ${fmt(r.probes, 0)} health probes answered within ${fmt(s.probeLimitMs, 0)} ms (median ${fmt(r.p50Ms, 1)} ms, slowest ${fmt(r.slowestMs, 1)} ms).`);
+  for (const f of r.failures) out(`- at ${fmt(f.t, 1)} s: ${f.status ?? 'no answer'} after ${fmt(f.ms, 0)} ms${f.error === undefined ? '' : ` (${f.error})`}`);
+  out();
+
+  out('The requests, during the soak:');
+  out();
+  table(
+    ['request', 'expected status', 'answers', 'unexpected', 'p50 ms', 'p99 ms'],
+    soak.requestKinds.map((k) => [`${k.id}: \`${k.method} ${k.path.length > 60 ? `${k.path.slice(0, 57)}…` : k.path}\``, String(k.expectedStatus), fmt(k.responses, 0), fmt(k.unexpected, 0), fmt(k.p50Ms, 2), fmt(k.p99Ms, 2)]),
+  );
+
+  out('Every 10 s:');
+  out();
+  const windows: SoakSample[][] = [];
+  for (const sample of soak.timeline) {
+    const index = Math.max(0, Math.floor((sample.t - 0.5) / 10));
+    (windows[index] ??= []).push(sample);
+  }
+  table(
+    ['seconds', 'phase', 'req/s', 'VmRSS MiB (last)', 'slow clients open (most)', 'slowest health probe ms', 'other processes, cores'],
+    windows.flatMap((w, index) => {
+      if (w.length === 0) return [];
+      const last = w[w.length - 1] as SoakSample;
+      const probes = w.filter((x) => x.healthMs !== undefined);
+      const failed = probes.some((x) => x.healthMs === null);
+      const slowest = Math.max(...probes.map((x) => x.healthMs ?? 0));
+      return [[
+        `${index * 10}–${Math.min((index + 1) * 10, Math.round(last.t))}`, [...new Set(w.map((x) => x.phase))].join(', '), fmt(w.reduce((n, x) => n + x.responses, 0) / w.length, 0),
+        fmt(last.rssMiB, 0), fmt(Math.max(...w.map((x) => x.slowOpen)), 0), probes.length === 0 ? '–' : failed ? 'no answer' : fmt(slowest, 1),
+        fmt(w.reduce((n, x) => n + x.otherCores, 0) / w.length, 2),
+      ]];
+    }),
+  );
+
+  if (soak.serverLog.warnLines + soak.serverLog.errorLines > 0) {
+    out(`The server logged ${soak.serverLog.errorLines} error and ${soak.serverLog.warnLines} warning line(s), e.g.:`);
+    out();
+    for (const line of soak.serverLog.sample) out(`    ${line.slice(0, 300)}`);
+    out();
+  }
+  if (soak.problems.length > 0) {
+    out('Problems met during the soak:');
+    out();
+    for (const problem of soak.problems) out(`- ${problem}`);
+    out();
+  }
+  return lines;
 }
 
 export function writeReport(results: BenchResults, markdownPath: string): void {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: flowmock against Prism static and a fixed-JSON Express 5 ceiling, on loopback, with
  * autocannon; then the `large` scenario (1,000,000 runs), a dataset-size sweep and start-up. Writes
- * bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json only).
+ * bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json only), keeping the `soak`
+ * entry `npm run soak` (bench/soak.ts) left in latest.json.
  *
  * Environment: BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 10), BENCH_WARMUP
  * (seconds before each run, default 2), BENCH_QUICK=1 (2 s runs, no 1M-run scenario), BENCH_MIXES=alloy,b3os
@@ -20,7 +21,7 @@ import type { FixedRoute } from './fixed-json-server.ts';
 import { envNumber, runLoad, type LoadSettings, type LoadTarget, type RunResult } from './load.ts';
 import { allMixes, deepPage, DEFAULT_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, type Child } from './processes.ts';
-import { renderMarkdown, SCALING_SIZES, type BenchResults, type BodySize, type StartupSample } from './report.ts';
+import { renderMarkdown, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
 import { benchTempDir, codeFingerprint, PRISM_COMMAND, REPO, snapshotCode, startFixedJson, startFlowmock, startPrism, type Flowmock, type Prism } from './targets.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
@@ -231,6 +232,10 @@ async function main(): Promise<number> {
   if (snapshotAtEnd !== snapshot) problems.push(`the code snapshot changed during the benchmark (${snapshot} → ${snapshotAtEnd})`);
   const codeAtEnd = codeFingerprint(REPO);
   const cpus = os.cpus();
+  const resultsDir = join(REPO, 'bench/results');
+  const resultsFile = join(resultsDir, quick ? 'quick.json' : 'latest.json');
+  // The last `npm run soak` (bench/soak.ts) lives in latest.json too: read now, as the file is rewritten, and kept.
+  const soak = quick ? undefined : soakOf(resultsFile);
   const results: BenchResults = {
     version: 1,
     date,
@@ -260,10 +265,9 @@ async function main(): Promise<number> {
     bodies,
     runs,
     problems,
+    ...(soak === undefined ? {} : { soak }),
   };
-  const resultsDir = join(REPO, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
-  const resultsFile = join(resultsDir, quick ? 'quick.json' : 'latest.json');
   writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
   const markdown = renderMarkdown(results);
   if (!quick) writeFileSync(join(REPO, 'BENCHMARKS.md'), markdown);

@@ -80,11 +80,11 @@ export interface Flowmock {
   readonly otherCoresAtStart: number;
 }
 
-/** `code`: the directory holding bin/flowmock.js (the repository or a snapshot of it). */
-export async function startFlowmock(code: string, scenario: string, now: string, timeoutMs: number): Promise<Flowmock> {
+/** `code`: the directory holding bin/flowmock.js (the repository or a snapshot of it); `extraArgs`: more `serve` options (e.g. timeouts). */
+export async function startFlowmock(code: string, scenario: string, now: string, timeoutMs: number, extraArgs: readonly string[] = []): Promise<Flowmock> {
   const port = await freePort();
   const cpuBefore = cpuSnapshot(undefined);
-  const child = startChild(`flowmock ${scenario}`, process.execPath, ['bin/flowmock.js', 'serve', '--scenario', scenario, '--port', String(port), '--now', now], { cwd: code });
+  const child = startChild(`flowmock ${scenario}`, process.execPath, ['bin/flowmock.js', 'serve', '--scenario', scenario, '--port', String(port), '--now', now, ...extraArgs], { cwd: code });
   const origin = `http://127.0.0.1:${port}`;
   const answeredAt = await waitFor200(child, `${origin}/__mock/health`, timeoutMs);
   const { other } = cpuBetween(cpuBefore, cpuSnapshot(child.pid));

@@ -11,6 +11,7 @@ import type { CoreRequest, CoreResponse } from '../core/http-message.ts';
 import { errorDetails } from '../core/logger.ts';
 import { BodyError, bodyText, jsonBody } from '../core/request-body.ts';
 import { BuildInProgress, type MockControl } from '../core/mock-control.ts';
+import { PersistenceError } from '../core/persistence.ts';
 import { scenarioLimitProblems } from '../core/scenario-limits.ts';
 import { formatJsonPointer } from '../lib/json-pointer.ts';
 import { isClockInstant } from '../domain/clock.ts';
@@ -100,6 +101,10 @@ const ROUTES: readonly AdminRoute[] = [
     return json(200, health(mock.state));
   }),
   route('GET', '/scenario', ({ mock }) => json(200, mock.state.scenario)),
+  route('GET', '/state', ({ mock }) => {
+    const { scenario, changes, now } = mock.snapshot();
+    return json(200, { scenario, changes, now: new Date(now).toISOString() });
+  }),
   route('PUT', '/scenario', async ({ raw, mock }) => {
     const scenario = scenarioFromBody(raw);
     const tooLarge = scenarioLimitProblems(scenario, mock.limits).map((p) => ({ in: 'body' as const, path: formatJsonPointer(p.path), message: p.message }));
@@ -172,10 +177,21 @@ export class AdminApi {
         if (match === null) continue;
         const req = new ApiRequest(request, pathParams(candidate.path, match));
         const answer = candidate.operation({ req, raw: request, mock: this.#mock });
-        return answer instanceof Promise ? answer.catch((error: unknown) => this.#problem(error, instance, requestId)) : answer;
+        // A change is acknowledged only once it is durable (a state log); a read needs no wait.
+        if (method === 'GET') return answer instanceof Promise ? answer.catch((error: unknown) => this.#problem(error, instance, requestId)) : answer;
+        return (async () => {
+          const response = await answer;
+          await this.#mock.durable();
+          return response;
+        })().catch((error: unknown) => this.#problem(error, instance, requestId));
       }
       const allowed = ROUTES.filter((candidate) => candidate.pattern.test(path)).map((candidate) => candidate.method);
-      if (allowed.length > 0) throw new AdminProblem('method-not-allowed', `${request.method} is not allowed on ${instance}: use ${allowed.join(', ')}.`);
+      if (allowed.length > 0) {
+        // GET answers HEAD too (as Express routes do), so Allow names it.
+        const allow = allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
+        const refused = this.#problem(new AdminProblem('method-not-allowed', `${request.method} is not allowed on ${instance}: use ${allow}.`), instance, requestId);
+        return { ...refused, headers: { ...refused.headers, allow } };
+      }
       throw new AdminProblem('not-found', `There is no admin endpoint at ${instance}. See specs/admin.yaml.`);
     } catch (error) {
       return this.#problem(error, instance, requestId);
@@ -297,7 +313,7 @@ function domainCall<T>(call: () => T): T {
     return call();
   } catch (error) {
     if (error instanceof RunRuleError) {
-      const errors = error.problems.map((p) => ({ in: 'body' as const, path: `/${p.field}`, message: p.message }));
+      const errors = error.problems.map((p) => ({ in: 'body' as const, path: formatJsonPointer(p.path), message: p.message }));
       if (error.reason === 'invalid-run') throw new AdminProblem('invalid-request', error.message, errors);
       throw new AdminProblem(error.reason, error.message, errors);
     }
@@ -311,6 +327,9 @@ function domainCall<T>(call: () => T): T {
 function toProblem(error: unknown, requestId: string): AdminProblem {
   if (error instanceof AdminProblem) return error;
   if (error instanceof BuildInProgress) return new AdminProblem('build-in-progress', error.message);
+  if (error instanceof PersistenceError) {
+    return new AdminProblem(error.noSpace ? 'insufficient-storage' : 'storage-unavailable', `The change could not be made durable (${error.code ?? 'I/O error'}: ${error.message.split('\n')[0]}); it was not applied. Free space, then send it again.`);
+  }
   if (error instanceof BodyError) {
     switch (error.kind) {
       case 'too-large':

@@ -5,7 +5,7 @@
 export type ProblemType =
   | 'malformed-body' | 'invalid-request' | 'unauthorized' | 'loopback-only' | 'not-found'
   | 'invalid-transition' | 'run-conflict' | 'duplicate-id' | 'payload-too-large' | 'invalid-scenario'
-  | 'method-not-allowed' | 'unsupported-media-type' | 'internal-error' | 'host-not-allowed' | 'origin-not-allowed' | 'build-in-progress';
+  | 'method-not-allowed' | 'unsupported-media-type' | 'internal-error' | 'host-not-allowed' | 'origin-not-allowed' | 'build-in-progress' | 'insufficient-storage' | 'storage-unavailable';
 
 const STATUS_AND_TITLE: Record<ProblemType, [number, string]> = {
   'malformed-body': [400, 'Malformed request body'],
@@ -24,6 +24,8 @@ const STATUS_AND_TITLE: Record<ProblemType, [number, string]> = {
   'method-not-allowed': [405, 'Method not allowed'],
   'unsupported-media-type': [415, 'Unsupported media type'],
   'internal-error': [500, 'Internal error'],
+  'insufficient-storage': [507, 'Insufficient storage'],
+  'storage-unavailable': [503, 'Storage unavailable'],
 };
 
 export interface ProblemField {

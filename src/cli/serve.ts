@@ -1,4 +1,5 @@
 /** `flowmock serve`: load a scenario, serve it, print where each API is and a token that works. */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { API_NAMES, mountPath } from '../apis.ts';
@@ -6,11 +7,12 @@ import { FlowmockCore } from '../core/flowmock-core.ts';
 import { errorDetails } from '../core/logger.ts';
 import { scenarioLimitProblems } from '../core/scenario-limits.ts';
 import { MockState } from '../domain/mock-state.ts';
+import { ChangeLogError, openChangeLog, type ChangeLog } from '../node/change-log.ts';
 import { loadScenarioFile } from '../node/scenario-file.ts';
+import { validateScenarioDocument } from '../scenario-files/parse.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import { createApp } from '../server/app.ts';
 import { isLoopback } from '../core/loopback.ts';
-import { attachStateFile, readStateFile, StateFileError } from '../server/state-file.ts';
 import { VERSION } from '../version.ts';
 
 export interface ServeOptions {
@@ -43,10 +45,20 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   let state: MockState;
   let core: FlowmockCore;
+  let log: ChangeLog | undefined;
   const loadStart = performance.now();
   try {
-    const saved = options.stateFile === undefined ? undefined : readStateFile(options.stateFile);
-    const document = saved?.scenario ?? loadScenarioFile(options.scenario).document;
+    const requested = loadScenarioFile(options.scenario).document;
+    // The state log holds the scenario in force and every change since: it wins over --scenario.
+    const opened = options.stateFile === undefined
+      ? undefined
+      : await openChangeLog(options.stateFile, {
+        initialScenario: requested,
+        validateScenario: (value, origin) => validateScenarioDocument(value, origin),
+        // A refused write (a full disk) is undone in memory too: back to what the log holds.
+        onWriteFailure: () => core.restore(opened!.log.durable()),
+      });
+    const document = opened?.scenario ?? requested;
     const limits = { maxRuns: options.maxRuns, maxEntities: options.maxEntities };
     const tooLarge = scenarioLimitProblems(document, limits);
     if (tooLarge.length > 0) throw new StartupError(`scenario "${document.name}" is too large: ${tooLarge.map((p) => p.message).join('; ')}`);
@@ -61,15 +73,19 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       // Bound to loopback, the admin API answers loopback names (and the listed hosts) only: DNS rebinding.
       allowedHosts: isLoopback(options.host) ? list(options.allowedHosts) : undefined,
     });
-    if (options.stateFile !== undefined) {
-      attachStateFile(core, options.stateFile, saved);
-      if (saved !== undefined) {
-        process.stdout.write(`state file ${options.stateFile}: restored scenario "${document.name}" and ${saved.changes.length} change(s)\n`);
+    if (opened !== undefined) {
+      log = opened.log;
+      for (const change of opened.changes) core.replay(change);
+      core.persistTo(log);
+      if (opened.restored) {
+        process.stdout.write(`state file ${options.stateFile}: restored scenario "${document.name}" and ${opened.changes.length} change(s)${document.name === requested.name ? '' : ` (it wins over --scenario ${options.scenario})`}\n`);
       }
+      if (opened.repaired !== undefined) logger.warn({ repaired: opened.repaired }, 'state file: a torn write at its end was cut off (the last change was never acknowledged)');
+      if (opened.migrated !== undefined) logger.info({ migrated: opened.migrated }, 'state file: rewritten in the current format');
     }
   } catch (error) {
     // A start-up failure is one clear line (its stack only at --log-level debug), never a trace.
-    if (!(error instanceof ScenarioError || error instanceof StateFileError || error instanceof StartupError)) logger.debug({ err: errorDetails(error) }, 'start-up failed');
+    if (!(error instanceof ScenarioError || error instanceof ChangeLogError || error instanceof StartupError)) logger.debug({ err: errorDetails(error) }, 'start-up failed');
     process.stderr.write(`error: ${startupMessage(error)}\n`);
     process.exit(1);
   }
@@ -77,7 +93,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const corsOrigins = options.cors === '*' ? true : options.cors === 'none' ? false : options.cors.split(',').map((o) => o.trim()).filter(Boolean);
   const app = createApp(core, { corsOrigins, adminOrigins: list(options.adminCors) });
   if (options.live) core.live.set({ enabled: true, ratePerMinute: null });
-  const server = app.listen(options.port, options.host);
+  // Node checks the request and headers timeouts every connectionsCheckingInterval (30 s by default):
+  // checked each second, a slow client is cut when its time is up, not up to 30 s later.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, app).listen(options.port, options.host);
   // A slow client cannot hold a connection (and its memory) for long: Node's defaults allow minutes.
   server.requestTimeout = options.requestTimeout;
   server.headersTimeout = Math.min(options.headersTimeout, options.requestTimeout);
@@ -105,7 +123,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     process.stdout.write(lines.join('\n') + '\n');
     logger.debug({ port }, 'listening');
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => server.close(() => void (log?.close() ?? Promise.resolve()).finally(() => process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -120,7 +138,7 @@ class StartupError extends Error {}
 
 /** One line for a start-up failure: ours as they are; anything else by its message, with what to check. */
 function startupMessage(error: unknown): string {
-  if (error instanceof ScenarioError || error instanceof StateFileError || error instanceof StartupError) return error.message;
+  if (error instanceof ScenarioError || error instanceof ChangeLogError || error instanceof StartupError) return error.message;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return `cannot start: ${message}${code === 'EACCES' || code === 'EROFS' ? ' (check the permissions of the state file and its directory)' : ''}`;

@@ -23,6 +23,7 @@ import { BuildInProgress, type MockControl } from './mock-control.ts';
 import { apiOfPath, RequestJournal } from './request-journal.ts';
 import { DEFAULT_SCENARIO_LIMITS, type ScenarioLimits } from './scenario-limits.ts';
 import { runSliced } from './sliced.ts';
+import type { Persistence } from './persistence.ts';
 import type { MockChange } from './state-changes.ts';
 
 const VENDOR_APIS: Readonly<Record<ApiName, VendorApi>> = {
@@ -32,6 +33,8 @@ const VENDOR_APIS: Readonly<Record<ApiName, VendorApi>> = {
 export const ADMIN_MOUNT = '/__mock';
 
 export interface CoreOptions extends AdminAccessOptions {
+  /** Makes every change durable before the admin API acknowledges it; none: changes live in memory only. */
+  readonly persistence?: Persistence;
   /** How much a scenario put in force through the admin API may hold. */
   readonly limits?: ScenarioLimits;
   /** Where unexpected errors are reported (with their stack and the request's correlation id). */
@@ -54,9 +57,16 @@ export class FlowmockCore implements MockControl {
 
   readonly limits: ScenarioLimits;
   #building = false;
+  #persistence: Persistence | undefined;
+  /** Writes to the persistence not yet known durable: the admin API waits for them before answering. */
+  readonly #pending = new Set<Promise<unknown>>();
+  /** Every change since the scenario was put in force, in order (GET /__mock/state). */
+  #changes: MockChange[] = [];
+  #restoring = false;
 
-  constructor(state: MockState, { adminToken, adminOrigins, allowedHosts, limits = DEFAULT_SCENARIO_LIMITS, logger = silentLogger, journal = new RequestJournal(), newRequestId = randomId }: CoreOptions = {}) {
+  constructor(state: MockState, { adminToken, adminOrigins, allowedHosts, limits = DEFAULT_SCENARIO_LIMITS, persistence, logger = silentLogger, journal = new RequestJournal(), newRequestId = randomId }: CoreOptions = {}) {
     this.limits = limits;
+    this.#persistence = persistence;
     this.state = state;
     this.journal = journal;
     this.logger = logger;
@@ -66,6 +76,8 @@ export class FlowmockCore implements MockControl {
     // A reset or another scenario drops the fault rules too; their draws restart from the (new) seed.
     state.onReset(() => {
       this.#faults = new FaultRules(state.scenario.seed);
+      this.#changes = [];
+      if (!this.#restoring && this.#persistence !== undefined) this.#track(this.#persistence.reset(state.scenario));
     });
     state.onChange((change) => this.#emit(change));
     const services = { state, faults: () => this.#faults, logger, newRequestId };
@@ -156,6 +168,38 @@ export class FlowmockCore implements MockControl {
     return inForce;
   }
 
+  /** Sets where changes are made durable (once the state a log held is replayed). */
+  persistTo(persistence: Persistence): void {
+    this.#persistence = persistence;
+  }
+
+  /**
+   * Resolves once every change made so far is durable; rejects with the persistence's error when one was
+   * refused (the state has then been restored to what is durable, by whoever owns the persistence).
+   */
+  async durable(): Promise<void> {
+    await Promise.all([...this.#pending]);
+  }
+
+  /** The scenario in force and every change since, in order, and the clock: what rebuilds this state elsewhere. */
+  snapshot(): { scenario: ScenarioDocument; changes: readonly MockChange[]; now: number } {
+    return { scenario: this.state.scenario, changes: this.#changes, now: this.state.clock.now() };
+  }
+
+  /**
+   * Back to a durable state after a refused write: the scenario rebuilt, its changes replayed, nothing
+   * written again. Whatever was applied but not made durable is gone.
+   */
+  restore({ scenario, changes }: { scenario: ScenarioDocument; changes: readonly MockChange[] }): void {
+    this.#restoring = true;
+    try {
+      this.state.replaceScenario(scenario);
+      for (const change of changes) this.replay(change);
+    } finally {
+      this.#restoring = false;
+    }
+  }
+
   /** Hears every change, in order: the stream a state file (or a replica) records. */
   onChange(listener: (change: MockChange) => void): () => void {
     this.#listeners.add(listener);
@@ -171,10 +215,20 @@ export class FlowmockCore implements MockControl {
   replay(change: MockChange): void {
     if (change.kind === 'faults') this.#faults.replace(change.rules);
     else this.state.replay(change);
+    this.#changes.push(change);
   }
 
   #emit(change: MockChange): void {
+    this.#changes.push(change);
+    if (!this.#restoring && this.#persistence !== undefined) this.#track(this.#persistence.append(change));
     for (const listener of this.#listeners) listener(change);
+  }
+
+  #track(write: Promise<unknown>): void {
+    const tracked = write.finally(() => this.#pending.delete(tracked));
+    // Nobody may wait for it (live mode's runs): its failure is the persistence owner's to handle.
+    tracked.catch(() => undefined);
+    this.#pending.add(tracked);
   }
 }
 

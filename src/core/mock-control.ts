@@ -10,6 +10,7 @@ import type { LiveMode } from './live-mode.ts';
 import type { Logger } from './logger.ts';
 import type { RequestJournal } from './request-journal.ts';
 import type { ScenarioLimits } from './scenario-limits.ts';
+import type { MockChange } from './state-changes.ts';
 
 export interface MockControl {
   readonly state: MockState;
@@ -22,6 +23,10 @@ export interface MockControl {
   reset(): Promise<void>;
   /** Another (validated) scenario in force, the clock as at start-up (built in slices; one at a time). */
   replaceScenario(scenario: ScenarioDocument): Promise<void>;
+  /** Resolves once every change made so far is durable; rejects when one was refused. */
+  durable(): Promise<void>;
+  /** The scenario in force, every change since, and the clock. */
+  snapshot(): { scenario: ScenarioDocument; changes: readonly MockChange[]; now: number };
   /** Fault rules in force (an empty list removes them all), recorded as a change. */
   setFaults(rules: readonly FaultRuleInput[]): readonly FaultRule[];
 }

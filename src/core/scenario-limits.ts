@@ -4,6 +4,7 @@
  * scenario (`large`: 1,000,000 runs) with room to spare, and refuse far beyond; `--max-runs` and
  * `--max-entities` raise them for a machine that can hold more.
  */
+import type { Problem } from '../lib/problem.ts';
 import type { ScenarioDocument } from '../domain/scenario/document.ts';
 
 export interface ScenarioLimits {
@@ -15,10 +16,8 @@ export interface ScenarioLimits {
 
 export const DEFAULT_SCENARIO_LIMITS: ScenarioLimits = { maxRuns: 2_000_000, maxEntities: 1_000_000 };
 
-export interface LimitProblem {
-  readonly path: (string | number)[];
-  readonly message: string;
-}
+/** A limit the scenario breaks, at the field that adds the most. */
+export type LimitProblem = Problem;
 
 /** What a scenario holds beyond the limits: one problem per limit, at the field that adds the most. */
 export function scenarioLimitProblems(doc: ScenarioDocument, { maxRuns, maxEntities }: ScenarioLimits): LimitProblem[] {
@@ -37,7 +36,7 @@ export function scenarioLimitProblems(doc: ScenarioDocument, { maxRuns, maxEntit
     entities += users + flows;
     if (users + flows > largestEntities.count) largestEntities = { path: ['workspaces', w], count: users + flows };
   });
-  const problems: LimitProblem[] = [];
+  const problems: Problem[] = [];
   if (runs > maxRuns) {
     problems.push({ path: largestRuns.path, message: `the scenario holds ${runs} runs in all; this server takes at most ${maxRuns} (start it with --max-runs to allow more)` });
   }

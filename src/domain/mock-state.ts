@@ -141,12 +141,16 @@ export class MockState {
     const starts = input.status === 'running' || input.status === 'paused' || input.status === 'succeeded' || input.status === 'failed';
     const startedAt = input.startedAt !== undefined ? input.startedAt : starts ? Math.max(now, createdAt) : null;
     const finishedAt = input.finishedAt !== undefined ? input.finishedAt : isTerminal(input.status) ? Math.max(now, startedAt ?? createdAt) : null;
-    const run = runWithDefaults({ ...input, id: input.id ?? this.#ids.uuid(), workspaceId: input.workspace, createdAt, startedAt, finishedAt });
-    const problems = runRuleProblems(run);
+    const candidate = runWithDefaults({ ...input, id: input.id ?? '', workspaceId: input.workspace, createdAt, startedAt, finishedAt });
+    const problems = runRuleProblems(candidate);
     if (createdAt < flow.createdAt) {
-      problems.unshift({ field: 'createdAt', message: `createdAt is before the flow was created (${new Date(flow.createdAt).toISOString()})` });
+      problems.unshift({ path: ['createdAt'], message: `createdAt is before the flow was created (${new Date(flow.createdAt).toISOString()})` });
     }
     if (problems.length > 0) throw new RunRuleError('invalid-run', problems.map((p) => p.message).join('; '), problems);
+    if (input.id !== undefined && this.#dataset.run(input.id) !== undefined) throw new DatasetError('conflict', `run id "${input.id}" is already used`);
+    // The id is drawn only once the run is accepted: a refused request changes nothing, not even which id
+    // the next run gets (a replay of the recorded changes draws as many).
+    const run = input.id === undefined ? { ...candidate, id: this.#ids.uuid() } : candidate;
     if (this.#dataset.run(run.id) !== undefined) throw new DatasetError('conflict', `run id "${run.id}" is already used`);
     this.#dataset.addRun(run);
     this.#emit({ kind: 'run-added', run: { ...run }, generatedId: input.id === undefined });

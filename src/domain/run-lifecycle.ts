@@ -4,6 +4,7 @@
  * awaiting_payment → payment_confirmed → queued → running ⇄ paused → succeeded | failed | cancelled,
  * any non-terminal run can be cancelled, nothing leaves a terminal status.
  */
+import type { Problem } from '../lib/problem.ts';
 import type { Millis, Run } from './records.ts';
 import { isTerminal, type RunStatus } from './status.ts';
 
@@ -30,11 +31,8 @@ export interface RunPatch {
   readonly tokens?: number;
 }
 
-/** A rule a run breaks: which field, and why. */
-export interface RunRuleProblem {
-  readonly field: string;
-  readonly message: string;
-}
+/** A rule a run breaks: at which field (`path` is that one field), and why. */
+export type RunRuleProblem = Problem;
 
 export type PatchOutcome =
   | { readonly ok: true; readonly apply: (run: Run) => void }
@@ -49,7 +47,7 @@ export function planPatch(run: Run, patch: RunPatch, now: Millis): PatchOutcome 
     const message = allowed.length === 0
       ? `Run ${run.id} is ${from}, a terminal status: it cannot move to ${to}.`
       : `Run ${run.id} cannot move from ${from} to ${to}; from ${from} it can move to ${allowed.join(', ')}.`;
-    return { ok: false, reason: 'invalid-transition', message, problems: [{ field: 'status', message }] };
+    return { ok: false, reason: 'invalid-transition', message, problems: [{ path: ['status'], message }] };
   }
   const next = { ...run, status: to };
   if (patch.startedAt !== undefined) next.startedAt = patch.startedAt;
@@ -85,17 +83,17 @@ export function planPatch(run: Run, patch: RunPatch, now: Millis): PatchOutcome 
 export function runRuleProblems(run: Pick<Run, 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error' | 'resumed'>): RunRuleProblem[] {
   const problems: RunRuleProblem[] = [];
   const { status, createdAt, startedAt, finishedAt } = run;
-  if (isTerminal(status) && finishedAt === null) problems.push({ field: 'finishedAt', message: `a ${status} run needs finishedAt` });
+  if (isTerminal(status) && finishedAt === null) problems.push({ path: ['finishedAt'], message: `a ${status} run needs finishedAt` });
   if (!isTerminal(status) && finishedAt !== null) {
-    problems.push({ field: 'finishedAt', message: `finishedAt is set on a ${status} run; only succeeded, failed and cancelled runs have finished` });
+    problems.push({ path: ['finishedAt'], message: `finishedAt is set on a ${status} run; only succeeded, failed and cancelled runs have finished` });
   }
-  if ((status === 'running' || status === 'paused') && startedAt === null) problems.push({ field: 'startedAt', message: `a ${status} run needs startedAt` });
-  if (NOT_STARTED.has(status) && startedAt !== null) problems.push({ field: 'startedAt', message: `startedAt is set on a ${status} run, which has not started` });
-  if (startedAt !== null && startedAt < createdAt) problems.push({ field: 'startedAt', message: 'startedAt is before createdAt' });
+  if ((status === 'running' || status === 'paused') && startedAt === null) problems.push({ path: ['startedAt'], message: `a ${status} run needs startedAt` });
+  if (NOT_STARTED.has(status) && startedAt !== null) problems.push({ path: ['startedAt'], message: `startedAt is set on a ${status} run, which has not started` });
+  if (startedAt !== null && startedAt < createdAt) problems.push({ path: ['startedAt'], message: 'startedAt is before createdAt' });
   if (finishedAt !== null && finishedAt < (startedAt ?? createdAt)) {
-    problems.push({ field: 'finishedAt', message: `finishedAt is before ${startedAt === null ? 'createdAt' : 'startedAt'}` });
+    problems.push({ path: ['finishedAt'], message: `finishedAt is before ${startedAt === null ? 'createdAt' : 'startedAt'}` });
   }
-  if (run.error != null && status !== 'failed') problems.push({ field: 'error', message: `error is set on a ${status} run; only failed runs have one` });
-  if (run.resumed && NOT_STARTED.has(status)) problems.push({ field: 'resumed', message: `a ${status} run cannot have been resumed` });
+  if (run.error != null && status !== 'failed') problems.push({ path: ['error'], message: `error is set on a ${status} run; only failed runs have one` });
+  if (run.resumed && NOT_STARTED.has(status)) problems.push({ path: ['resumed'], message: `a ${status} run cannot have been resumed` });
   return problems;
 }

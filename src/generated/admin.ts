@@ -169,6 +169,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__mock/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the whole state
+         * @description The scenario in force, every change made since (runs added and moved, clock moves, fault rules), in order, and the clock: what the state file holds, so another process (the contract suite's oracle, a replica) can rebuild the exact state by replaying the changes over the scenario.
+         */
+        get: operations["getState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/requests": {
         parameters: {
             query?: never;
@@ -253,7 +273,7 @@ export interface components {
         Problem: {
             /**
              * Format: uri-reference
-             * @description Identifies the kind of problem: `https://flowmock.dev/problems/` followed by `malformed-body`, `invalid-request` (400), `unauthorized` (401), `loopback-only`, `origin-not-allowed`, `host-not-allowed` (403), `not-found` (404), `invalid-transition`, `run-conflict`, `duplicate-id`, `build-in-progress` (409), `payload-too-large` (413), `invalid-scenario` (422), `method-not-allowed` (405), `unsupported-media-type` (415) or `internal-error` (500).
+             * @description Identifies the kind of problem: `https://flowmock.dev/problems/` followed by `malformed-body`, `invalid-request` (400), `unauthorized` (401), `loopback-only`, `origin-not-allowed`, `host-not-allowed` (403), `not-found` (404), `invalid-transition`, `run-conflict`, `duplicate-id`, `build-in-progress` (409), `payload-too-large` (413), `invalid-scenario` (422), `method-not-allowed` (405), `unsupported-media-type` (415), `internal-error` (500), `storage-unavailable` (503) or `insufficient-storage` (507).
              * @example https://flowmock.dev/problems/invalid-transition
              */
             type: string;
@@ -668,6 +688,22 @@ export interface components {
             min: number;
             /** @description Longest delay, in milliseconds. */
             max: number;
+        };
+        /** @description The scenario in force, every change since, in order, and the clock. */
+        State: {
+            scenario: components["schemas"]["scenario.schema"];
+            /** @description The changes since the scenario was put in force, in the order they were made: `run-added` (`run`, `generatedId`), `run-updated` (`id`, `patch`, `now` in epoch ms), `clock` (`mode`, `now` in epoch ms) and `faults` (`rules`). Replayed over the scenario, they rebuild the state. */
+            changes: ({
+                /** @enum {string} */
+                kind: "run-added" | "run-updated" | "clock" | "faults";
+            } & {
+                [key: string]: unknown;
+            })[];
+            /**
+             * Format: date-time
+             * @description The clock's now.
+             */
+            now: string;
         };
         /** @description Live mode as it is. */
         LiveMode: {
@@ -1144,6 +1180,24 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): with `--state-file`, a change is acknowledged only once it is durable; the disk (or quota) is full, so this change was refused and not applied (nor anything written together with it). Free space and send it again. */
+        InsufficientStorage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Assumption (flowmock): with `--state-file`, the change could not be made durable for another I/O error; it was refused and not applied. */
+        StorageUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Assumption (flowmock): a reset or a new scenario is being built (in slices of time, every other request answered meanwhile from the dataset in force); one build runs at a time, so this one was refused and nothing changed. Ask again when the first is in force. */
         BuildInProgress: {
             headers: {
@@ -1523,6 +1577,8 @@ export interface operations {
             404: components["responses"]["ReferenceNotFound"];
             409: components["responses"]["DuplicateId"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1548,6 +1604,8 @@ export interface operations {
             404: components["responses"]["RunNotFound"];
             409: components["responses"]["TransitionConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1581,6 +1639,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1598,6 +1658,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["BuildInProgress"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1633,6 +1695,32 @@ export interface operations {
             409: components["responses"]["BuildInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidScenario"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scenario in force, the changes since, and the clock's now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["State"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1746,6 +1834,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1768,6 +1858,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1801,6 +1893,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["StorageUnavailable"];
+            507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
         };
     };

@@ -7,11 +7,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { MockState } from '../../src/domain/mock-state.ts';
 import { expectMatchesSpec, stateFor, appOf } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
-const WS = 'e0000000-0000-4000-8000-000000000001';
-const TOKEN = 'fm_edge_0123456789abcdef';
-const FLOW_ONE_RUN = 'f0000000-0000-4000-8000-000000000003';
-const FLOW_FUTURE = 'f0000000-0000-4000-8000-000000000005';
+const WS = EDGE_CASES.edge.workspaceId;
+const TOKEN = EDGE_CASES.edge.token;
+const FLOW_ONE_RUN = EDGE_CASES.edge.flows.oneRunAgent;
+const FLOW_FUTURE = EDGE_CASES.edge.flows.createdInTheFuture;
+const BOB = EDGE_CASES.edge.users.bob;
 
 let app: Express;
 let state: MockState;
@@ -47,9 +49,9 @@ const alloyTotals = async (flow: string) =>
 
 describe('POST /__mock/runs', () => {
   it('adds a run with its defaults, visible at once on the vendor APIs', async () => {
-    const run = await ok(await admin.post('/runs', { workspace: WS, flow: FLOW_ONE_RUN, user: '2', status: 'failed', appActions: 2, error: 'boom' }), 201);
+    const run = await ok(await admin.post('/runs', { workspace: WS, flow: FLOW_ONE_RUN, user: BOB, status: 'failed', appActions: 2, error: 'boom' }), 201);
     expect(run).toMatchObject({
-      workspace: WS, flow: FLOW_ONE_RUN, user: '2', status: 'failed', createdAt: '2027-01-05T12:00:00.000Z',
+      workspace: WS, flow: FLOW_ONE_RUN, user: BOB, status: 'failed', createdAt: '2027-01-05T12:00:00.000Z',
       startedAt: '2027-01-05T12:00:00.000Z', finishedAt: '2027-01-05T12:00:00.000Z', resumed: false, appActions: 2,
       tokens: 0, trigger: 'api', sourceSystem: 'api', error: 'boom', visible: true, observedStatus: 'failed',
     });
@@ -80,7 +82,7 @@ describe('POST /__mock/runs', () => {
 
   it.each([
     ['an unknown workspace', { workspace: 'e0000000-0000-4000-8000-0000000000aa', flow: FLOW_ONE_RUN, status: 'queued' }, 404, 'not-found'],
-    ['a flow of another workspace', { workspace: WS, flow: 'f0000000-0000-4000-8000-0000000000ff', status: 'queued' }, 404, 'not-found'],
+    ['a flow of another workspace', { workspace: WS, flow: EDGE_CASES.other.flows.someoneElses, status: 'queued' }, 404, 'not-found'],
     ['an unknown user', { workspace: WS, flow: FLOW_ONE_RUN, user: '99', status: 'queued' }, 404, 'not-found'],
     ['no status', { workspace: WS, flow: FLOW_ONE_RUN }, 400, 'invalid-request'],
     ['an unknown field', { workspace: WS, flow: FLOW_ONE_RUN, status: 'queued', colour: 'red' }, 400, 'invalid-request'],
@@ -158,7 +160,7 @@ describe('the clock', () => {
   });
 
   it('replays the scenario as a timeline: a flow appears, a failing run finishes', async () => {
-    const edges = 'f0000000-0000-4000-8000-000000000004';
+    const edges = EDGE_CASES.edge.flows.edgesAndTies;
     expect(await alloyTotals(edges)).toMatchObject({ totalWorkflowRuns: 17, totalErrors: 3 });
     await ok(await admin.post('/clock', { now: '2027-01-05T12:03:00Z' }));
     // d…11 (created 12:00:00.001) appears; d…12 fails at 12:03:00.

@@ -7,10 +7,11 @@ import type { ApiName } from '../../src/apis.ts';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
-const WS = 'e0000000-0000-4000-8000-000000000001';
-const AUTH = { authorization: 'Bearer fm_edge_0123456789abcdef' };
-const FLOW = 'f0000000-0000-4000-8000-000000000002'; // "Only cancelled": 3 cancelled runs, 1 app action
+const WS = EDGE_CASES.edge.workspaceId;
+const AUTH = { authorization: `Bearer ${EDGE_CASES.edge.token}` };
+const FLOW = EDGE_CASES.edge.flows.onlyCancelled; // "Only cancelled": 3 cancelled runs, 1 app action
 const FROM = Date.parse('2027-01-05T00:00:00Z');
 const TO = Date.parse('2027-01-05T12:00:00Z');
 
@@ -43,7 +44,7 @@ describe('one dataset, five views', () => {
     expect(before.multiplai.total).toBe(18);
 
     const added = await request(app).post('/__mock/runs').send({
-      workspace: WS, flow: FLOW, user: '1', status: 'failed', createdAt: '2027-01-05T11:30:00Z',
+      workspace: WS, flow: FLOW, user: EDGE_CASES.edge.users.alice, status: 'failed', createdAt: '2027-01-05T11:30:00Z',
       startedAt: '2027-01-05T11:30:01Z', finishedAt: '2027-01-05T11:31:00Z', error: 'Webhook payload failed validation', appActions: 2,
     });
     expect(added.status).toBe(201);

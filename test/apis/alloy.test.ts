@@ -5,11 +5,13 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
 const { app } = appFor('edge-cases');
-const TOKEN = 'fm_edge_0123456789abcdef';
-const OTHER_TOKEN = 'fm_other_fedcba9876543210';
-const flow = (n: string) => `f0000000-0000-4000-8000-0000000000${n}`;
+const TOKEN = EDGE_CASES.edge.token;
+const OTHER_TOKEN = EDGE_CASES.other.token;
+const FLOWS = EDGE_CASES.edge.flows;
+const OTHER_FLOW = EDGE_CASES.other.flows.someoneElses;
 
 function analytics(workflowId: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}`, 'x-api-version': '2025-09' }) {
   return request(app).get(`/alloy/workflows/${workflowId}/analytics`).set(headers);
@@ -24,35 +26,35 @@ async function expectAlloy(res: request.Response, status: number, body: unknown)
 describe('alloy: lifetime totals of one workflow', () => {
   it.each([
     // flow, runs, errors, app actions
-    ['a flow with no terminal run', '01', 6, 0, 3 + 5 + 0 + 2 + 0 + 0],
-    ['a flow with only cancelled runs', '02', 3, 0, 1],
-    ['a flow with one run', '03', 1, 0, 4],
+    ['a flow with no terminal run', FLOWS.noTerminalRuns, 6, 0, 3 + 5 + 0 + 2 + 0 + 0],
+    ['a flow with only cancelled runs', FLOWS.onlyCancelled, 3, 0, 1],
+    ['a flow with one run', FLOWS.oneRunAgent, 1, 0, 4],
     // 18 runs, one created 1 ms after now; of 4 failed, one finishes after now and is still running.
-    ['a flow with runs on every edge', '04', 17, 3, 2 + 2 + 1 + 3 + 3 + 3 + 1 + 1 + 2 + 2 + 2 + 2 + 2 + 0 + 0 + 1 + 4],
-  ])('%s', async (_name, n, runs, errors, appActions) => {
-    const res = await analytics(flow(n));
+    ['a flow with runs on every edge', FLOWS.edgesAndTies, 17, 3, 2 + 2 + 1 + 3 + 3 + 3 + 1 + 1 + 2 + 2 + 2 + 2 + 2 + 0 + 0 + 1 + 4],
+  ])('%s', async (_name, id, runs, errors, appActions) => {
+    const res = await analytics(id);
     await expectAlloy(res, 200, { totalWorkflowRuns: runs, totalErrors: errors, totalAppActions: appActions });
   });
 
   it('accepts the scheme in any case ("bearer")', async () => {
-    const res = await analytics(flow('03'), { authorization: `bearer ${TOKEN}`, 'x-api-version': '2025-09' });
+    const res = await analytics(FLOWS.oneRunAgent, { authorization: `bearer ${TOKEN}`, 'x-api-version': '2025-09' });
     expect(res.status).toBe(200);
   });
 
   it('ignores a JSON body on the GET', async () => {
-    const res = await analytics(flow('03')).set('content-type', 'application/json').send('{"not": "used"');
+    const res = await analytics(FLOWS.oneRunAgent).set('content-type', 'application/json').send('{"not": "used"');
     await expectAlloy(res, 200, { totalWorkflowRuns: 1, totalErrors: 0, totalAppActions: 4 });
   });
 });
 
 describe('alloy: errors in its envelope', () => {
   it('400 without x-api-version, before anything else', async () => {
-    const res = await analytics(flow('01'), {});
+    const res = await analytics(FLOWS.noTerminalRuns, {});
     await expectAlloy(res, 400, { error: 'MISSING_API_VERSION', message: 'The x-api-version header is required. The current API version is 2025-09.' });
   });
 
   it('400 on another API version', async () => {
-    const res = await analytics(flow('01'), { authorization: `Bearer ${TOKEN}`, 'x-api-version': '2024-07' });
+    const res = await analytics(FLOWS.noTerminalRuns, { authorization: `Bearer ${TOKEN}`, 'x-api-version': '2024-07' });
     await expectAlloy(res, 400, { error: 'UNSUPPORTED_API_VERSION', message: "Unsupported x-api-version '2024-07'. The supported version is 2025-09." });
   });
 
@@ -62,15 +64,15 @@ describe('alloy: errors in its envelope', () => {
     ['another scheme', { authorization: `Basic ${TOKEN}` }],
     ['a bearer without token', { authorization: 'Bearer ' }],
   ])('401 with %s', async (_name, auth) => {
-    const res = await analytics(flow('01'), { 'x-api-version': '2025-09', ...auth });
+    const res = await analytics(FLOWS.noTerminalRuns, { 'x-api-version': '2025-09', ...auth });
     expect(res.body.error).toBe('UNAUTHORIZED');
     await expectAlloy(res, 401, res.body);
   });
 
   it.each([
     ['an unknown workflow', 'f0000000-0000-4000-8000-00000000dead'],
-    ["another workspace's workflow", flow('ff')],
-    ['a workflow created after now', flow('05')],
+    ["another workspace's workflow", OTHER_FLOW],
+    ['a workflow created after now', FLOWS.createdInTheFuture],
     ['an id that is not a uuid', 'not-a-uuid'],
   ])('404 for %s', async (_name, id) => {
     const res = await analytics(id);
@@ -78,12 +80,12 @@ describe('alloy: errors in its envelope', () => {
   });
 
   it('the other workspace sees its own workflow', async () => {
-    const res = await analytics(flow('ff'), { authorization: `Bearer ${OTHER_TOKEN}`, 'x-api-version': '2025-09' });
+    const res = await analytics(OTHER_FLOW, { authorization: `Bearer ${OTHER_TOKEN}`, 'x-api-version': '2025-09' });
     await expectAlloy(res, 200, { totalWorkflowRuns: 1, totalErrors: 0, totalAppActions: 3 });
   });
 
   it('413 for a huge body', async () => {
-    const res = await analytics(flow('01')).set('content-type', 'application/json').send('x'.repeat(1024 * 1024 + 1));
+    const res = await analytics(FLOWS.noTerminalRuns).set('content-type', 'application/json').send('x'.repeat(1024 * 1024 + 1));
     await expectAlloy(res, 413, { error: 'PAYLOAD_TOO_LARGE', message: 'Request body is larger than 1048576 bytes' });
   });
 
@@ -94,9 +96,9 @@ describe('alloy: errors in its envelope', () => {
   });
 
   it('405 in the envelope for another method', async () => {
-    const res = await request(app).post(`/alloy/workflows/${flow('01')}/analytics`);
+    const res = await request(app).post(`/alloy/workflows/${FLOWS.noTerminalRuns}/analytics`);
     expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe('GET');
+    expect(res.headers.allow).toBe('GET, HEAD');
     expect(res.body.error).toBe('METHOD_NOT_ALLOWED');
   });
 });

@@ -9,11 +9,12 @@ import { ApiFailure } from '../../src/apis/shared/api-failure.ts';
 import { loadSpec } from '../../src/openapi/spec-document.ts';
 import { specValidator } from '../../src/openapi/spec-validator.ts';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 import { b3osStats, expectB3os, type B3osQuery } from '../helpers/b3os.ts';
 
 const { app: edgeApp } = appFor('edge-cases');
-const TOKEN = 'fm_edge_0123456789abcdef';
-const OTHER_ORG = 'e0000000-0000-4000-8000-000000000002';
+const TOKEN = EDGE_CASES.edge.token;
+const OTHER_ORG = EDGE_CASES.other.workspaceId;
 const AUTH = { authorization: `Bearer ${TOKEN}` };
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
@@ -129,14 +130,14 @@ describe('b3os: other failures in the envelope', () => {
 
   // No operation documents these (expectMatchesSpec needs one): the body is checked against ErrorResponse.
   it.each([
-    ['405 for another method', 'post', '/v1/executions/stats', 405, 'POST is not allowed here: use GET'],
+    ['405 for another method', 'post', '/v1/executions/stats', 405, 'POST is not allowed here: use GET, HEAD'],
     ['404 for another path', 'get', '/v1/executions', 404, 'No b3os endpoint at /v1/executions'],
   ] as const)('%s', async (_name, method, path, status, message) => {
     const res = await request(edgeApp)[method](`/b3os${path}`).set(AUTH);
     expect(res.status).toBe(status);
     expect(res.body).toEqual({ code: status, message, details: [], requestId: res.headers['x-request-id'] });
     expect(specValidator().validateAt('b3os', '#/components/schemas/ErrorResponse', res.body)).toEqual([]);
-    if (status === 405) expect(res.headers.allow).toBe('GET');
+    if (status === 405) expect(res.headers.allow).toBe('GET, HEAD');
   });
 
   it.each([[429, 'rate limit exceeded, retry later'], [500, 'failed to get execution stats'], [503, 'service temporarily unavailable']])(

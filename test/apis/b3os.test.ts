@@ -6,18 +6,18 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 import { b3osStats, expectB3os, type B3osQuery } from '../helpers/b3os.ts';
 
 const { app: edgeApp } = appFor('edge-cases');
-const TOKEN = 'fm_edge_0123456789abcdef';
-const OTHER_TOKEN = 'fm_other_fedcba9876543210';
-const EDGE_ORG = 'e0000000-0000-4000-8000-000000000001';
-const OTHER_ORG = 'e0000000-0000-4000-8000-000000000002';
+const TOKEN = EDGE_CASES.edge.token;
+const OTHER_TOKEN = EDGE_CASES.other.token;
+const EDGE_ORG = EDGE_CASES.edge.workspaceId;
+const OTHER_ORG = EDGE_CASES.other.workspaceId;
 const AUTH = { authorization: `Bearer ${TOKEN}` };
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
 const edgeRun = (n: string) => `d0000000-0000-4000-8000-0000000000${n}`;
-const flow = (n: string) => `f0000000-0000-4000-8000-0000000000${n}`;
 
 type Query = B3osQuery;
 
@@ -33,7 +33,7 @@ const ZERO_SUMMARY = { total: 0, succeeded: 0, failed: 0, cancelled: 0, terminal
 const SLACK_TIMEOUT = 'Request to Slack API timed out after 30000ms';
 
 function edgeFailure(n: string, createdAt: string, finishedAt: string, statusReason: string) {
-  return { executionId: edgeRun(n), runId: edgeRun(n), workflowId: flow('04'), status: 'workflow_failed', statusReason, sourceSystem: 'api', createdAt, finishedAt };
+  return { executionId: edgeRun(n), runId: edgeRun(n), workflowId: EDGE_CASES.edge.flows.edgesAndTies, status: 'workflow_failed', statusReason, sourceSystem: 'api', createdAt, finishedAt };
 }
 
 describe('b3os: execution stats over the edge-cases workspace', () => {

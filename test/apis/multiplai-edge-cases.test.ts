@@ -8,15 +8,16 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
 const { app } = appFor('edge-cases');
-const WS = 'e0000000-0000-4000-8000-000000000001';
+const WS = EDGE_CASES.edge.workspaceId;
 
 type Body = Record<string, unknown>;
 
 async function metrics(extra: Body) {
   const body = { workspace_uuid: WS, entity: 'workflows', metric: 'executions', aggregation: 'count', ...extra };
-  const res = await request(app).get('/multiplai/api/v1/workspaces/metrics').set('authorization', 'Bearer fm_edge_0123456789abcdef')
+  const res = await request(app).get('/multiplai/api/v1/workspaces/metrics').set('authorization', `Bearer ${EDGE_CASES.edge.token}`)
     .set('content-type', 'application/json').send(JSON.stringify(body));
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expectMatchesSpec('multiplai', '/multiplai', res);

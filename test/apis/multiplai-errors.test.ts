@@ -7,11 +7,13 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { specValidator } from '../../src/openapi/spec-validator.ts';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
 const { app } = appFor('edge-cases');
-const WS = 'e0000000-0000-4000-8000-000000000001';
-const OTHER_WS = 'e0000000-0000-4000-8000-000000000002';
-const TOKEN = 'fm_edge_0123456789abcdef';
+const WS = EDGE_CASES.edge.workspaceId;
+const OTHER_WS = EDGE_CASES.other.workspaceId;
+const TOKEN = EDGE_CASES.edge.token;
+const OTHER_TOKEN = EDGE_CASES.other.token;
 const URL = '/multiplai/api/v1/workspaces/metrics';
 const VALID = { workspace_uuid: WS, entity: 'workflows', metric: 'executions', aggregation: 'count' };
 
@@ -191,11 +193,11 @@ describe('multiplai: 404 and 403, after validation', () => {
   });
 
   it('404 comes before 403 (an unknown workspace with any token)', async () => {
-    await expectError(await metrics({ ...VALID, workspace_uuid: 'nope' }, { auth: 'Bearer fm_other_fedcba9876543210' }), 404, { error: 'Workspace not found' });
+    await expectError(await metrics({ ...VALID, workspace_uuid: 'nope' }, { auth: `Bearer ${OTHER_TOKEN}` }), 404, { error: 'Workspace not found' });
   });
 
   it.each([
-    ['the other token on this workspace', 'fm_other_fedcba9876543210', WS],
+    ['the other token on this workspace', OTHER_TOKEN, WS],
     ['this token on the other workspace', TOKEN, OTHER_WS],
   ])('403 for %s', async (_name, token, workspace) => {
     await expectError(await metrics({ ...VALID, workspace_uuid: workspace }, { auth: `Bearer ${token}` }), 403, { message: 'This action is unauthorized.' });
@@ -207,7 +209,7 @@ describe('multiplai: outside the operation, still in the envelope', () => {
 
   it('405 for another method', async () => {
     const res = await request(app).post(URL).set('authorization', `Bearer ${TOKEN}`);
-    expect([res.status, res.headers.allow]).toEqual([405, 'GET']);
+    expect([res.status, res.headers.allow]).toEqual([405, 'GET, HEAD']);
     expect(messageError(res.body)).toEqual([]);
   });
 

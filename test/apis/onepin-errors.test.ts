@@ -10,13 +10,15 @@ import { ApiFailure } from '../../src/apis/shared/api-failure.ts';
 import { loadSpec } from '../../src/openapi/spec-document.ts';
 import { specValidator } from '../../src/openapi/spec-validator.ts';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
 const { app } = appFor('edge-cases');
-const TOKEN = 'fm_edge_0123456789abcdef';
+const TOKEN = EDGE_CASES.edge.token;
 const AUTH = { authorization: `Bearer ${TOKEN}` };
-const OTHER_WORKSPACE = 'e0000000-0000-4000-8000-000000000002';
+const OTHER_WORKSPACE = EDGE_CASES.other.workspaceId;
 const NOW = '2027-01-05T12:00:00.000Z';
-const flow = (n: string) => `f0000000-0000-4000-8000-0000000000${n}`;
+const FLOWS = EDGE_CASES.edge.flows;
+const OTHER_FLOW = EDGE_CASES.other.flows.someoneElses;
 
 function summary(workflowId: string, query: Record<string, string | string[]> = {}, headers: Record<string, string> = AUTH) {
   return request(app).get(`/onepin/api/v1/workflows/${workflowId}/runs/summary`).query(query).set(headers);
@@ -50,7 +52,7 @@ describe('onepin: 401 INVALID_API_KEY', () => {
     ['a bearer without token', { authorization: 'Bearer ' }],
     ['a token without scheme', { authorization: TOKEN }],
   ])('with %s', async (_name, headers) => {
-    expect401(await summary(flow('01'), {}, headers));
+    expect401(await summary(FLOWS.noTerminalRuns, {}, headers));
   });
 
   it('comes before 403, 422 and 404', async () => {
@@ -60,16 +62,16 @@ describe('onepin: 401 INVALID_API_KEY', () => {
 
 describe('onepin: 403 FORBIDDEN', () => {
   it("for an X-Workspace-Id that is not the token's workspace", async () => {
-    expect403(await summary(flow('01'), {}, { ...AUTH, 'x-workspace-id': OTHER_WORKSPACE }));
+    expect403(await summary(FLOWS.noTerminalRuns, {}, { ...AUTH, 'x-workspace-id': OTHER_WORKSPACE }));
   });
 
   it('compares the id exactly (the spec assumption)', async () => {
-    expect403(await summary(flow('01'), {}, { ...AUTH, 'x-workspace-id': 'E0000000-0000-4000-8000-000000000001' }));
+    expect403(await summary(FLOWS.noTerminalRuns, {}, { ...AUTH, 'x-workspace-id': EDGE_CASES.edge.workspaceId.toUpperCase() }));
   });
 
   it('comes before 422 and 404', async () => {
     expect403(await summary('not-a-uuid', { from: 'yesterday' }, { ...AUTH, 'x-workspace-id': 'nope' }));
-    expect403(await summary(flow('ff'), {}, { ...AUTH, 'x-workspace-id': OTHER_WORKSPACE }));
+    expect403(await summary(OTHER_FLOW, {}, { ...AUTH, 'x-workspace-id': OTHER_WORKSPACE }));
   });
 });
 
@@ -94,12 +96,12 @@ describe('onepin: 422 VALIDATION_ERROR lists every problem', () => {
     ['offset hours 24', '2027-01-01T00:00:00+24:00', DATE_TIME],
     ['a Unix timestamp', '1767225600000', DATE_TIME],
   ])('from or to %s', async (_name, value, message) => {
-    expect422(await summary(flow('04'), { from: value }), [{ field: 'from', message }]);
-    expect422(await summary(flow('04'), { to: value }), [{ field: 'to', message }]);
+    expect422(await summary(FLOWS.edgesAndTies, { from: value }), [{ field: 'from', message }]);
+    expect422(await summary(FLOWS.edgesAndTies, { to: value }), [{ field: 'to', message }]);
   });
 
   it('a "+" left unencoded in the offset reads as a space, so there is no offset', async () => {
-    const res = await request(app).get(`/onepin/api/v1/workflows/${flow('04')}/runs/summary?from=2027-01-02T17:00:00+02:00`).set(AUTH);
+    const res = await request(app).get(`/onepin/api/v1/workflows/${FLOWS.edgesAndTies}/runs/summary?from=2027-01-02T17:00:00+02:00`).set(AUTH);
     expect422(res, [{ field: 'from', message: DATE_TIME }]);
   });
 
@@ -108,17 +110,17 @@ describe('onepin: 422 VALIDATION_ERROR lists every problem', () => {
     ['an object', '?from[at]=2027-01-01T00:00:00Z'],
     ['an object with a __proto__ key', '?from[__proto__]=2027-01-01T00:00:00Z'],
   ])('from %s is not one date-time', async (_name, query) => {
-    const res = await request(app).get(`/onepin/api/v1/workflows/${flow('04')}/runs/summary${query}`).set(AUTH);
+    const res = await request(app).get(`/onepin/api/v1/workflows/${FLOWS.edgesAndTies}/runs/summary${query}`).set(AUTH);
     expect422(res, [{ field: 'from', message: 'must be a single ISO 8601 date-time with a UTC offset' }]);
   });
 
   it('from later than to, by one millisecond', async () => {
-    expect422(await summary(flow('04'), { from: '2027-01-02T15:00:00.001Z', to: '2027-01-02T15:00:00Z' }), [INVERTED]);
+    expect422(await summary(FLOWS.edgesAndTies, { from: '2027-01-02T15:00:00.001Z', to: '2027-01-02T15:00:00Z' }), [INVERTED]);
   });
 
   it('from later than to once offsets are applied', async () => {
     // from 12:00-04:00 = 16:00Z > to 15:00Z, though "12" < "15" as text.
-    expect422(await summary(flow('04'), { from: '2027-01-02T12:00:00-04:00', to: '2027-01-02T15:00:00Z' }), [INVERTED]);
+    expect422(await summary(FLOWS.edgesAndTies, { from: '2027-01-02T12:00:00-04:00', to: '2027-01-02T15:00:00Z' }), [INVERTED]);
   });
 
   it('several problems at once, in parameter order', async () => {
@@ -134,25 +136,25 @@ describe('onepin: 422 VALIDATION_ERROR lists every problem', () => {
   });
 
   it('an unreadable bound is not also reported as an inverted range', async () => {
-    expect422(await summary(flow('04'), { from: '2099-01-01T00:00:00', to: '2027-01-01T00:00:00Z' }), [{ field: 'from', message: OFFSET }]);
+    expect422(await summary(FLOWS.edgesAndTies, { from: '2099-01-01T00:00:00', to: '2027-01-01T00:00:00Z' }), [{ field: 'from', message: OFFSET }]);
   });
 
   it('comes before 404', async () => {
-    expect422(await summary(flow('ee'), { to: '2027-01-01T00:00:00' }), [{ field: 'to', message: OFFSET }]);
+    expect422(await summary('f0000000-0000-4000-8000-0000000000ee', { to: '2027-01-01T00:00:00' }), [{ field: 'to', message: OFFSET }]);
   });
 });
 
 describe('onepin: 404 NOT_FOUND', () => {
   it.each([
     ['an unknown workflow', 'f0000000-0000-4000-8000-00000000dead'],
-    ["another workspace's workflow", flow('ff')],
-    ['a workflow created after now', flow('05')],
+    ["another workspace's workflow", OTHER_FLOW],
+    ['a workflow created after now', FLOWS.createdInTheFuture],
   ])('for %s', async (_name, id) => {
     expect404(await summary(id));
   });
 
   it('for a workflow created after now, even with a window around its creation', async () => {
-    expect404(await summary(flow('05'), { from: '2027-01-01T00:00:00Z', to: '2027-03-01T00:00:00Z' }));
+    expect404(await summary(FLOWS.createdInTheFuture, { from: '2027-01-01T00:00:00Z', to: '2027-03-01T00:00:00Z' }));
   });
 });
 
@@ -160,7 +162,7 @@ describe('onepin: failures outside the operation, in the same envelope', () => {
   const errorSchema = '#/components/schemas/ApiErrorResponse';
 
   it('413 for a huge body', async () => {
-    const res = await summary(flow('01')).set('content-type', 'application/json').send('x'.repeat(1024 * 1024 + 1));
+    const res = await summary(FLOWS.noTerminalRuns).set('content-type', 'application/json').send('x'.repeat(1024 * 1024 + 1));
     expectError(res, 413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
   });
 
@@ -172,9 +174,9 @@ describe('onepin: failures outside the operation, in the same envelope', () => {
   });
 
   it('405 for another method', async () => {
-    const res = await request(app).post(`/onepin/api/v1/workflows/${flow('01')}/runs/summary`).set(AUTH);
+    const res = await request(app).post(`/onepin/api/v1/workflows/${FLOWS.noTerminalRuns}/runs/summary`).set(AUTH);
     expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe('GET');
+    expect(res.headers.allow).toBe('GET, HEAD');
     expect(res.body.error.code).toBe('METHOD_NOT_ALLOWED');
     expect(res.body.meta.request_id).toBe(res.headers['x-request-id']);
     expect(specValidator().validateAt('onepin', errorSchema, res.body)).toEqual([]);

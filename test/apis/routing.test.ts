@@ -5,12 +5,13 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 import type { SpecName } from '../../src/openapi/spec-document.ts';
 
 const { app } = appFor('edge-cases');
-const TOKEN = 'fm_edge_0123456789abcdef';
-const WS = 'e0000000-0000-4000-8000-000000000001';
-const FLOW = 'f0000000-0000-4000-8000-000000000004';
+const TOKEN = EDGE_CASES.edge.token;
+const WS = EDGE_CASES.edge.workspaceId;
+const FLOW = EDGE_CASES.edge.flows.edgesAndTies;
 const DAYS = `from=${Date.parse('2027-01-01T00:00:00Z')}&to=${Date.parse('2027-01-05T12:00:00Z')}`;
 const headers = { authorization: `Bearer ${TOKEN}`, 'x-api-version': '2025-09' };
 

@@ -7,13 +7,15 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { specValidator } from '../../src/openapi/spec-validator.ts';
 import { appFor, expectMatchesSpec } from '../helpers/app.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
 const { app } = appFor('edge-cases');
-const TOKEN = 'fm_edge_0123456789abcdef';
-const OTHER_TOKEN = 'fm_other_fedcba9876543210';
-const ORG = 'e0000000-0000-4000-8000-000000000001';
-const OTHER_ORG = 'e0000000-0000-4000-8000-000000000002';
-const flow = (n: string) => `f0000000-0000-4000-8000-0000000000${n}`;
+const TOKEN = EDGE_CASES.edge.token;
+const OTHER_TOKEN = EDGE_CASES.other.token;
+const ORG = EDGE_CASES.edge.workspaceId;
+const OTHER_ORG = EDGE_CASES.other.workspaceId;
+const FLOWS = EDGE_CASES.edge.flows;
+const OTHER_FLOW = EDGE_CASES.other.flows.someoneElses;
 const AUTH = { authorization: `Bearer ${TOKEN}` };
 const ACCEPTED = 'accepted values: PENDING, PAUSED, RESUMED, COMPLETED, FAILED, CANCELLED';
 
@@ -33,7 +35,7 @@ const pluck = (res: request.Response, ...keys: string[]) =>
 
 describe('stackai: run summaries of one flow', () => {
   it('a flow with no terminal run: observed states, no outcome, no latency', async () => {
-    const res = await runs(flow('01'));
+    const res = await runs(FLOWS.noTerminalRuns);
     await expectStackai(res, 200);
     // Newest first: a3 queued 11:59, a1 running 11:00, a2 running+resumed 10:00, a4 paused 09:00,
     // a6 payment_confirmed 01-04 13:00, a5 awaiting_payment 01-04 12:00.
@@ -54,7 +56,7 @@ describe('stackai: run summaries of one flow', () => {
   });
 
   it('a flow with only cancelled runs: not successful, latency only when it started', async () => {
-    const res = await runs(flow('02'));
+    const res = await runs(FLOWS.onlyCancelled);
     // b3: 10:00:01 → 10:00:11 = 10 s; b2: 10:00:01 → 10:01:01 = 60 s; b1 never started: null.
     await expectStackai(res, 200);
     expect(pluck(res, 'run_id', 'state', 'is_flow_successful', 'latency', 'error')).toEqual([
@@ -65,7 +67,7 @@ describe('stackai: run summaries of one flow', () => {
   });
 
   it('a flow with one run: a completed chat run in full', async () => {
-    const res = await runs(flow('03'));
+    const res = await runs(FLOWS.oneRunAgent);
     await expectStackai(res, 200);
     expect(res.body).toHaveLength(1);
     const [item] = res.body as Item[];
@@ -83,7 +85,7 @@ describe('stackai: run summaries of one flow', () => {
   });
 
   it('the edges flow: 17 of 18 runs (one is created 1 ms after now), newest first, ties by run_id', async () => {
-    const res = await runs(flow('04'));
+    const res = await runs(FLOWS.edgesAndTies);
     await expectStackai(res, 200);
     expect(pluck(res, 'run_id').map((id) => (id as string).slice(-2))).toEqual([
       '10', // 2027-01-05T12:00:00.000 (exactly now: visible), queued
@@ -114,20 +116,20 @@ describe('stackai: run summaries of one flow', () => {
   });
 
   it('state=FAILED: only failures already observed (d12 is still running)', async () => {
-    const res = await runs(flow('04'), '?state=FAILED');
+    const res = await runs(FLOWS.edgesAndTies, '?state=FAILED');
     await expectStackai(res, 200);
     expect(pluck(res, 'run_id').map((id) => (id as string).slice(-2))).toEqual(['07', '08', '03']);
   });
 
   it('no maximum page_size; the scheme in any case; a body and prototype keys are ignored', async () => {
-    const res = await runs(flow('04'), '?page_size=1000000&__proto__=1&constructor=x&__proto__[page]=-1', { authorization: `bearer ${TOKEN}` })
+    const res = await runs(FLOWS.edgesAndTies, '?page_size=1000000&__proto__=1&constructor=x&__proto__[page]=-1', { authorization: `bearer ${TOKEN}` })
       .set('content-type', 'application/json').send('{"page": "x"');
     await expectStackai(res, 200);
     expect(res.body).toHaveLength(17);
   });
 
   it('the other workspace sees its own flow in its own org', async () => {
-    const res = await runs(flow('ff'), '', { authorization: `Bearer ${OTHER_TOKEN}` }, OTHER_ORG);
+    const res = await runs(OTHER_FLOW, '', { authorization: `Bearer ${OTHER_TOKEN}` }, OTHER_ORG);
     await expectStackai(res, 200);
     // 00:00:01 → 00:00:09 = 8 s.
     expect(pluck(res, 'run_id', 'state', 'latency', 'ran_by_display_name')).toEqual([['e0000000-0000-4000-8000-0000000000ff', 'COMPLETED', 8, 'olga@other.example']]);
@@ -142,21 +144,21 @@ describe('stackai: authentication (401)', () => {
     ['a bearer without token', { authorization: 'Bearer ' }],
     ['the token alone', { authorization: TOKEN }],
   ])('401 with %s', async (_name, headers) => {
-    await expectStackai(await runs(flow('01'), '', headers), 401, { detail: 'Not authenticated' });
+    await expectStackai(await runs(FLOWS.noTerminalRuns, '', headers), 401, { detail: 'Not authenticated' });
   });
 
   it('401 comes before bad parameters', async () => {
-    await expectStackai(await runs(flow('01'), '?page=-1', {}), 401, { detail: 'Not authenticated' });
+    await expectStackai(await runs(FLOWS.noTerminalRuns, '?page=-1', {}), 401, { detail: 'Not authenticated' });
   });
 });
 
 describe('stackai: organisation (403) and flow (404)', () => {
   it('403 for an org that is not the key\'s workspace', async () => {
-    await expectStackai(await runs(flow('ff'), '', AUTH, OTHER_ORG), 403, { detail: `You do not have access to organization ${OTHER_ORG}` });
+    await expectStackai(await runs(OTHER_FLOW, '', AUTH, OTHER_ORG), 403, { detail: `You do not have access to organization ${OTHER_ORG}` });
   });
 
   it('403 for another workspace\'s key on this org, even for its own flow', async () => {
-    await expectStackai(await runs(flow('ff'), '', { authorization: `Bearer ${OTHER_TOKEN}` }), 403, { detail: `You do not have access to organization ${ORG}` });
+    await expectStackai(await runs(OTHER_FLOW, '', { authorization: `Bearer ${OTHER_TOKEN}` }), 403, { detail: `You do not have access to organization ${ORG}` });
   });
 
   it('403 for an org that does not exist, before the flow is looked at', async () => {
@@ -165,8 +167,8 @@ describe('stackai: organisation (403) and flow (404)', () => {
 
   it.each([
     ['an unknown flow', 'f0000000-0000-4000-8000-00000000dead'],
-    ["another workspace's flow", flow('ff')],
-    ['a flow created after now', flow('05')],
+    ["another workspace's flow", OTHER_FLOW],
+    ['a flow created after now', FLOWS.createdInTheFuture],
     ['an id that is not a uuid', 'not-a-uuid'],
   ])('404 for %s', async (_name, id) => {
     await expectStackai(await runs(id), 404, { detail: `Flow ${id} not found` });
@@ -211,11 +213,11 @@ describe('stackai: bad parameters (422, FastAPI)', () => {
     ['state=', one('state', `Value error, unknown state ''; ${ACCEPTED}`, 'value_error')],
     ['state=FAILED,', one('state', `Value error, unknown state ''; ${ACCEPTED}`, 'value_error')],
   ])('%s', async (query, body) => {
-    await expectStackai(await runs(flow('04'), `?${query}`), 422, body);
+    await expectStackai(await runs(FLOWS.edgesAndTies, `?${query}`), 422, body);
   });
 
   it('lists every problem, in the order the operation declares its parameters', async () => {
-    const res = await runs(flow('04'), '?state=DONE&end_date=2026-06-01T10:00:00&start_date=yesterday&page_size=0&page=x&user_id=1');
+    const res = await runs(FLOWS.edgesAndTies, '?state=DONE&end_date=2026-06-01T10:00:00&start_date=yesterday&page_size=0&page=x&user_id=1');
     await expectStackai(res, 422, {
       detail: [
         { loc: ['query', 'page'], msg: NOT_INT, type: 'int_parsing' },
@@ -230,15 +232,15 @@ describe('stackai: bad parameters (422, FastAPI)', () => {
 
 describe('stackai: framework answers in the same envelope', () => {
   it('413 for a huge body', async () => {
-    const res = await runs(flow('01')).set('content-type', 'application/json').send('x'.repeat(1024 * 1024 + 1));
+    const res = await runs(FLOWS.noTerminalRuns).set('content-type', 'application/json').send('x'.repeat(1024 * 1024 + 1));
     await expectStackai(res, 413, { detail: 'Request body too large' });
   });
 
   it('405 for another method, with Allow', async () => {
-    const res = await request(app).post(`/stackai/analytics/org/${ORG}/flows/${flow('01')}`).set(AUTH);
+    const res = await request(app).post(`/stackai/analytics/org/${ORG}/flows/${FLOWS.noTerminalRuns}`).set(AUTH);
     expect(res.status).toBe(405);
     expect(res.body).toEqual({ detail: 'Method Not Allowed' });
-    expect(res.headers.allow).toBe('GET');
+    expect(res.headers.allow).toBe('GET, HEAD');
     // No operation of the spec answers a POST: the body is checked against the spec's error schema itself.
     expect(specValidator().validateAt('stackai', '#/components/schemas/HTTPError', res.body)).toEqual([]);
   });

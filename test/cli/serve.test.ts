@@ -7,6 +7,7 @@ import { SpecValidator } from '../../src/openapi/spec-validator.ts';
 import { start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { httpRequest } from '../helpers/http.ts';
 import { runCli } from '../helpers/cli.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/flowmock.js', import.meta.url));
 const validator = new SpecValidator();
@@ -28,7 +29,7 @@ describe('flowmock serve --scenario edge-cases', () => {
     for (const api of API_NAMES) {
       expect(output).toContain(`${base}/${api}`);
     }
-    expect(output).toMatch(/token: fm_edge_0123456789abcdef/);
+    expect(output).toContain(`token: ${EDGE_CASES.edge.token}`);
     expect(output).toMatch(/clock: frozen at 2027-01-05T12:00:00.000Z/);
   });
 
@@ -44,8 +45,9 @@ describe('flowmock serve --scenario edge-cases', () => {
     expect(validator.validateResponse(adminOp(fixturesOperationId()), response.status, response.headers['content-type'] as string, response.json)).toEqual([]);
     const body = response.json as { workspaces: { id: string; tokens: string[]; users: { id: string }[]; flows: { id: string; name: string; runCount: number }[] }[] };
     const [edge] = body.workspaces;
-    expect(edge?.tokens).toEqual(['fm_edge_0123456789abcdef']);
-    expect(edge?.users.map((u) => u.id)).toEqual(['1', '2', '3', '4']);
+    expect(edge?.tokens).toEqual([EDGE_CASES.edge.token]);
+    const { alice, bob, carol, dan } = EDGE_CASES.edge.users;
+    expect(edge?.users.map((u) => u.id)).toEqual([alice, bob, carol, dan]);
     // "Created in the future" (2027-02-01) is not visible at now.
     expect(edge?.flows.map((f) => [f.name, f.runCount])).toEqual([
       ['Edges and ties', 17], // 18 runs, one created 1 ms after now

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start, waitForOutput, type Running } from '../helpers/child-process.ts';
+import { EDGE_CASES } from '../helpers/fixtures.ts';
 import { httpRequest } from '../helpers/http.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/flowmock.js', import.meta.url));
-const WS = 'e0000000-0000-4000-8000-000000000001';
-const FLOW = 'f0000000-0000-4000-8000-000000000003';
-const ALLOY = { authorization: 'Bearer fm_edge_0123456789abcdef', 'x-api-version': '2025-09' };
+const WS = EDGE_CASES.edge.workspaceId;
+const FLOW = EDGE_CASES.edge.flows.oneRunAgent;
+const ALLOY = { authorization: `Bearer ${EDGE_CASES.edge.token}`, 'x-api-version': '2025-09' };
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 let running: Running | undefined;

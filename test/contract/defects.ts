@@ -1,11 +1,12 @@
 /** The catalogue of broken implementations: each a realistic bug, each one the suite must name. */
+import { DEFAULT } from '../helpers/fixtures.ts';
 import type { Defect, Exchange, ResponseDraft } from './defect-proxy.ts';
 
 type Body = Record<string, unknown>;
 const data = (draft: ResponseDraft) => (draft.json as { data: Body }).data;
 const ok = (draft: ResponseDraft) => draft.status === 200;
 const on = (api: string, e: Exchange) => e.url.pathname.startsWith(`/${api}/`);
-const validToken = 'Bearer fm_acme_4f8b2c9d1e7a6b30';
+const validToken = `Bearer ${DEFAULT.acme.token}`;
 
 export const DEFECTS: Defect[] = [
   // --- Alloy ---
@@ -56,7 +57,7 @@ export const DEFECTS: Defect[] = [
   },
   {
     name: 'stackai accepts another org (200 where 403 is documented)', apis: ['stackai'], caughtBy: /stackai\.auth/, message: /org_id that is not the token's workspace.*should be answered 403/,
-    request: (e) => { if (on('stackai', e)) e.url.pathname = e.url.pathname.replace(/\/org\/[^/]+\//, '/org/6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31/'); },
+    request: (e) => { if (on('stackai', e)) e.url.pathname = e.url.pathname.replace(/\/org\/[^/]+\//, `/org/${DEFAULT.acme.workspaceId}/`); },
   },
   // --- OnePin ---
   {

@@ -13,6 +13,7 @@ import { runContract, type ContractReport } from '../../src/contract/runner.ts';
 import { resolveTarget } from '../../src/contract/target.ts';
 import { loadSpec } from '../../src/openapi/spec-document.ts';
 import { freePort, start, waitForOutput, type Running } from '../helpers/child-process.ts';
+import { DEFAULT } from '../helpers/fixtures.ts';
 
 const PRISM = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
 const prisms: Running[] = [];
@@ -32,9 +33,9 @@ beforeAll(async () => {
     now: '2026-11-20T12:00:00.000Z',
     apis,
     workspaces: [
-      { id: '6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31', name: 'Acme', tokens: ['prism-accepts-any-token'], users: [{ id: '1', name: 'Ada', email: 'ada@acme.example' }],
-        flows: [{ id: '3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60', kind: 'workflow', name: 'Sync', createdAt: '2025-06-02T09:15:00.000Z' }] },
-      { id: 'a4c2e6f8-1b3d-4a5c-8e7f-9b1d3c5e7f90', name: 'Globex', tokens: ['other'], users: [], flows: [] },
+      { id: DEFAULT.acme.workspaceId, name: 'Acme', tokens: ['prism-accepts-any-token'], users: [{ id: DEFAULT.acme.users.ada, name: 'Ada', email: 'ada@acme.example' }],
+        flows: [{ id: DEFAULT.acme.flows.syncLeads, kind: 'workflow', name: 'Sync', createdAt: '2025-06-02T09:15:00.000Z' }] },
+      { id: DEFAULT.globex.workspaceId, name: 'Globex', tokens: ['other'], users: [], flows: [] },
     ],
   };
   const file = join(mkdtempSync(join(tmpdir(), 'flowmock-contract-')), 'fixtures.json');

@@ -3,6 +3,7 @@
  * example, default, first enum value, or one that fits its format), for tests that need no dataset.
  */
 import type { JsonSchema, Operation, ParameterObject } from '../../src/openapi/spec-document.ts';
+import { DEFAULT } from './fixtures.ts';
 
 export function sampleValue(param: ParameterObject): unknown {
   if (param.example !== undefined) return param.example;
@@ -19,7 +20,7 @@ function sampleFromSchema(schema: JsonSchema): unknown {
   if (branches) return sampleFromSchema(branches.find((b) => b.type !== 'null') ?? {});
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   switch (schema.format) {
-    case 'uuid': return '3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60';
+    case 'uuid': return DEFAULT.acme.flows.syncLeads;
     case 'date-time': return '2026-11-20T12:00:00Z';
     case 'date': return '2026-11-20';
   }

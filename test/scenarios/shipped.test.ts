@@ -6,6 +6,7 @@ import { RUN_STATUSES } from '../../src/domain/status.ts';
 import type { Run } from '../../src/domain/records.ts';
 import { loadScenarioFile } from '../../src/node/scenario-file.ts';
 import { shippedScenarioNames } from '../../src/node/locate-scenario.ts';
+import { DEFAULT, EDGE_CASES } from '../helpers/fixtures.ts';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const load = (name: string) => {
@@ -25,7 +26,7 @@ describe('shipped scenarios', () => {
   it('edge-cases holds its explicit records exactly', () => {
     const dataset = load('edge-cases');
     expect(dataset.counts()).toEqual({ workspaces: 2, users: 5, flows: 6, runs: 29 });
-    const tie = dataset.workspace('e0000000-0000-4000-8000-000000000001')!.runs;
+    const tie = dataset.workspace(EDGE_CASES.edge.workspaceId)!.runs;
     const sameInstant = [...tie.inWindow(Date.parse('2027-01-02T15:00:00Z'), Date.parse('2027-01-02T15:00:00Z'))].map((r) => r.id);
     expect(sameInstant).toEqual(['d0000000-0000-4000-8000-00000000000a', 'd0000000-0000-4000-8000-00000000000b']);
   });
@@ -94,7 +95,7 @@ describe('the default scenario looks like production', () => {
   it('leaves some users without runs and starts some runs without a user', () => {
     const runners = new Set(runs.map((r) => r.user));
     expect(runners.has(null)).toBe(true);
-    const acme = dataset.workspace('6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31')!;
+    const acme = dataset.workspace(DEFAULT.acme.workspaceId)!;
     expect([...acme.users.keys()].filter((id) => !runners.has(id)).length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,22 +1,39 @@
-/** `npm run gen:check` passes on the committed types and fails as soon as one is stale. */
+/**
+ * `npm run gen:check` fails as soon as a generated file is stale. That it passes on the committed files is
+ * proved by `npm test` itself, which runs it before vitest; what a passing run cannot show is that the check
+ * would fail, so these cases make a file stale in a scratch copy of the project and expect the failure.
+ *
+ * To stay cheap, the copy's redocly.yaml lists two APIs instead of six (openapi-typescript runs once per API
+ * and is most of the cost): alloy, then b3os. A stale b3os after a current alloy is exactly what
+ * openapi-typescript's own `--check` misses (it stops at the first API that matches, see
+ * src/dev/generate-types.ts), and a stale alloy must not make b3os look stale.
+ */
 import { execFile } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GEN_CHECK = join(ROOT, 'src/dev/generate-types.ts');
+const APIS = ['alloy', 'b3os'];
 
-/** A copy of what the generator reads and writes, so the repository itself is never touched. */
+const copies: string[] = [];
+afterEach(() => {
+  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of what the generator reads and compares, its redocly.yaml cut down to APIS, so the repository itself is never touched. */
 function copyOfProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'flowmock-gen-'));
-  cpSync(join(ROOT, 'redocly.yaml'), join(dir, 'redocly.yaml'));
-  cpSync(join(ROOT, 'specs'), join(dir, 'specs'), { recursive: true });
-  cpSync(join(ROOT, 'src/generated'), join(dir, 'src/generated'), { recursive: true });
+  copies.push(dir);
+  for (const path of ['specs', 'scenarios', 'src/generated']) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+  const config = parse(readFileSync(join(ROOT, 'redocly.yaml'), 'utf8')) as { apis: Record<string, unknown> };
+  config.apis = Object.fromEntries(APIS.map((api) => [api, config.apis[api]]));
+  writeFileSync(join(dir, 'redocly.yaml'), stringify(config));
   return dir;
 }
 
@@ -31,11 +48,6 @@ async function check(cwd: string): Promise<{ code: number; output: string }> {
 }
 
 describe('gen:check', () => {
-  it('passes when the generated types match the specs', async () => {
-    const result = await check(copyOfProject());
-    expect(result.code, result.output).toBe(0);
-  });
-
   it('fails when a generated file was edited by hand', async () => {
     const dir = copyOfProject();
     appendFileSync(join(dir, 'src/generated/b3os.ts'), '\nexport type HandEdited = true;\n');

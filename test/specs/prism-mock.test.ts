@@ -8,16 +8,18 @@ import { pathTemplateSource } from '../../src/core/path-template.ts';
 import { loadSpec, type SpecName } from '../../src/openapi/spec-document.ts';
 import { freePort, start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { httpRequest } from '../helpers/http.ts';
+import { DEFAULT } from '../helpers/fixtures.ts';
 import { buildRequest } from '../helpers/spec-requests.ts';
 
 const PRISM = fileURLToPath(new URL('../../node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url));
 const AUTH = { authorization: 'Bearer fm_test_token_123456' };
+const FLOW = DEFAULT.acme.flows.syncLeads;
 
 /** For each spec, requests that break it, and the status the spec documents for them. */
 const BROKEN: Record<SpecName, { name: string; path: string; headers?: Record<string, string>; body?: string; method?: string; status: number }[]> = {
   alloy: [
-    { name: 'no x-api-version', path: '/workflows/3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60/analytics', headers: AUTH, status: 400 },
-    { name: 'no credentials', path: '/workflows/3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60/analytics', headers: { 'x-api-version': '2025-09' }, status: 401 },
+    { name: 'no x-api-version', path: `/workflows/${FLOW}/analytics`, headers: AUTH, status: 400 },
+    { name: 'no credentials', path: `/workflows/${FLOW}/analytics`, headers: { 'x-api-version': '2025-09' }, status: 401 },
   ],
   stackai: [
     { name: 'a negative page', path: '/analytics/org/o/flows/f?page=-1', headers: AUTH, status: 422 },
@@ -26,8 +28,8 @@ const BROKEN: Record<SpecName, { name: string; path: string; headers?: Record<st
   ],
   onepin: [
     { name: 'a workflow_id that is not a uuid', path: '/api/v1/workflows/not-a-uuid/runs/summary', headers: AUTH, status: 422 },
-    { name: 'a datetime without offset', path: '/api/v1/workflows/3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60/runs/summary?from=2026-01-01T00:00:00', headers: AUTH, status: 422 },
-    { name: 'no credentials', path: '/api/v1/workflows/3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60/runs/summary', status: 401 },
+    { name: 'a datetime without offset', path: `/api/v1/workflows/${FLOW}/runs/summary?from=2026-01-01T00:00:00`, headers: AUTH, status: 422 },
+    { name: 'no credentials', path: `/api/v1/workflows/${FLOW}/runs/summary`, status: 401 },
   ],
   b3os: [
     { name: 'no granularity', path: '/v1/executions/stats?from=0&to=1000', headers: AUTH, status: 400 },
@@ -43,7 +45,7 @@ const BROKEN: Record<SpecName, { name: string; path: string; headers?: Record<st
     { name: 'no credentials', path: '/api/v1/workspaces/metrics', status: 401 },
   ],
   admin: [
-    { name: 'a run without a status', method: 'POST', path: '/__mock/runs', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workspace: '6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31', flow: '3b0d9a8e-4c2f-4e1a-8f6b-1d2c3e4f5a60' }), status: 400 },
+    { name: 'a run without a status', method: 'POST', path: '/__mock/runs', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workspace: DEFAULT.acme.workspaceId, flow: FLOW }), status: 400 },
     { name: 'a clock with an unknown field', method: 'POST', path: '/__mock/clock', headers: { 'content-type': 'application/json' }, body: '{"later":true}', status: 400 },
   ],
 };

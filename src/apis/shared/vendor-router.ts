@@ -137,7 +137,8 @@ export class VendorEndpoint {
   #unrouted(method: string, path: string, requestId: string, now: number): CoreResponse {
     const atPath = this.#routes.filter((candidate) => candidate.pattern.test(path));
     if (atPath.length === 0) return this.#fail(path, new ApiFailure('not-found', `No ${this.#api.name} endpoint at ${path}`), requestId, now);
-    const allowed = atPath.map((candidate) => candidate.op.method.toUpperCase()).join(', ');
+    // GET answers HEAD too, so Allow names it.
+    const allowed = atPath.flatMap((candidate) => [...candidate.methods]).join(', ');
     const failure = this.#fail(path, new ApiFailure('method-not-allowed', `${method} is not allowed here: use ${allowed}`), requestId, now);
     return { ...failure, headers: { ...failure.headers, allow: allowed } };
   }

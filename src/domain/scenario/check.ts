@@ -75,7 +75,7 @@ export function checkScenario(doc: ScenarioDocument): ScenarioProblem[] {
         error: run.error ?? null,
         resumed: run.resumed ?? false,
       })) {
-        problem(path(rule.field), rule.message);
+        problem([...at('runs', r), ...rule.path], rule.message);
       }
     });
 

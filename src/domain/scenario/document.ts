@@ -73,8 +73,7 @@ export interface GenerateDocument {
   sourceSystems?: string[];
 }
 
+import type { Problem } from '../../lib/problem.ts';
+
 /** A problem found in a scenario: where (a path inside the document) and what is wrong. */
-export interface ScenarioProblem {
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
+export type ScenarioProblem = Problem;
