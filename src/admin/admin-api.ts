@@ -52,11 +52,14 @@ interface AdminRoute {
   readonly path: string;
   readonly pattern: RegExp;
   readonly operation: AdminOperation;
+  /** Whether it changes the state (its answer then waits until the change is durable). */
+  readonly changesState: boolean;
 }
 
 function route(method: string, path: string, operation: AdminOperation): AdminRoute {
   const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[a-z]+/g, '([^/]+)');
-  return { method, path, pattern: new RegExp(`^${source}/?$`, 'i'), operation };
+  // The journal is not state: clearing it makes no change to keep.
+  return { method, path, pattern: new RegExp(`^${source}/?$`, 'i'), operation, changesState: method !== 'GET' && path !== '/requests' };
 }
 
 const ROUTES: readonly AdminRoute[] = [
@@ -149,8 +152,14 @@ const ROUTES: readonly AdminRoute[] = [
     return NO_CONTENT;
   }),
   route('GET', '/live', ({ mock }) => json(200, mock.live.settings)),
-  route('PUT', '/live', ({ raw, mock }) => {
+  route('PUT', '/live', async ({ raw, mock }) => {
     const body = validBody<components['schemas']['LiveModeInput']>(operation('setLive'), raw);
+    // Live mode runs on real time: that clock change is made durable before live mode starts, so a refused
+    // one leaves live mode as it was.
+    if (body.enabled && mock.state.clock.mode !== 'real') {
+      mock.state.setClock({ mode: 'real' });
+      await mock.durable();
+    }
     return json(200, mock.live.set({ enabled: body.enabled, ratePerMinute: body.ratePerMinute ?? null }));
   }),
 ];
@@ -178,7 +187,7 @@ export class AdminApi {
         const req = new ApiRequest(request, pathParams(candidate.path, match));
         const answer = candidate.operation({ req, raw: request, mock: this.#mock });
         // A change is acknowledged only once it is durable (a state log); a read needs no wait.
-        if (method === 'GET') return answer instanceof Promise ? answer.catch((error: unknown) => this.#problem(error, instance, requestId)) : answer;
+        if (method === 'GET' || !candidate.changesState) return answer instanceof Promise ? answer.catch((error: unknown) => this.#problem(error, instance, requestId)) : answer;
         return (async () => {
           const response = await answer;
           await this.#mock.durable();
@@ -196,6 +205,14 @@ export class AdminApi {
     } catch (error) {
       return this.#problem(error, instance, requestId);
     }
+  }
+
+  /** The access problem of a request, answered, or undefined when it may go on (headers only). */
+  refusal(request: CoreRequest, requestId: string): CoreResponse | undefined {
+    const denied = adminAccessProblem(request, this.#access);
+    if (denied === undefined) return undefined;
+    const path = request.path.slice('/__mock'.length) || '/';
+    return this.#problem(denied, uriPath(`/__mock${path === '/' ? '' : path}`), requestId);
   }
 
   #problem(error: unknown, instance: string, requestId: string): CoreResponse {

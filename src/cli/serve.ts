@@ -7,7 +7,7 @@ import { FlowmockCore } from '../core/flowmock-core.ts';
 import { errorDetails } from '../core/logger.ts';
 import { scenarioLimitProblems } from '../core/scenario-limits.ts';
 import { MockState } from '../domain/mock-state.ts';
-import { ChangeLogError, openChangeLog, type ChangeLog } from '../node/change-log.ts';
+import { ChangeLogBrokenError, ChangeLogError, openChangeLog, type ChangeLog } from '../node/change-log.ts';
 import { loadScenarioFile } from '../node/scenario-file.ts';
 import { validateScenarioDocument } from '../scenario-files/parse.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
@@ -76,7 +76,15 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     if (opened !== undefined) {
       log = opened.log;
       for (const change of opened.changes) core.replay(change);
-      core.persistTo(log);
+      const stateLog = log;
+      core.persistTo({
+        append: (change) => stateLog.append(change).catch((error: unknown) => {
+          // A log that could not undo a failed write takes nothing more: memory goes back to what it holds.
+          if (error instanceof ChangeLogBrokenError) core.restore(stateLog.durable());
+          throw error;
+        }),
+        reset: (scenario) => stateLog.reset(scenario),
+      });
       if (opened.restored) {
         process.stdout.write(`state file ${options.stateFile}: restored scenario "${document.name}" and ${opened.changes.length} change(s)${document.name === requested.name ? '' : ` (it wins over --scenario ${options.scenario})`}\n`);
       }

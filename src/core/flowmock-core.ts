@@ -71,7 +71,6 @@ export class FlowmockCore implements MockControl {
     this.journal = journal;
     this.logger = logger;
     this.#newRequestId = newRequestId;
-    this.live = new LiveMode(state);
     this.#faults = new FaultRules(state.scenario.seed);
     // A reset or another scenario drops the fault rules too; their draws restart from the (new) seed.
     state.onReset(() => {
@@ -80,6 +79,9 @@ export class FlowmockCore implements MockControl {
       if (!this.#restoring && this.#persistence !== undefined) this.#track(this.#persistence.reset(state.scenario));
     });
     state.onChange((change) => this.#emit(change));
+    // After the core's reset listener: live mode's own reaction to a reset (back to real time) is then a
+    // change recorded after the reset, not one the reset wipes.
+    this.live = new LiveMode(state);
     const services = { state, faults: () => this.#faults, logger, newRequestId };
     this.#endpoints = new Map(API_NAMES.map((api) => [mountPath(api), new VendorEndpoint(VENDOR_APIS[api], services)]));
     this.#admin = new AdminApi(this, { adminToken, adminOrigins, allowedHosts });
@@ -114,6 +116,15 @@ export class FlowmockCore implements MockControl {
       return response;
     };
     return answer instanceof Promise ? answer.then(record) : record(answer);
+  }
+
+  /**
+   * The refusal of an admin request by its headers alone (token, Origin, Host), or undefined: adapters ask
+   * before reading a body, so that nobody the admin API would refuse can make the server read 64 MiB.
+   */
+  refusalBeforeBody(request: CoreRequest): CoreResponse | undefined {
+    if (mountOf(request.path) !== ADMIN_MOUNT) return undefined;
+    return this.#admin.refusal(request, this.#newRequestId());
   }
 
   /** Whether a path is below one of the mounts (the core answers it). */
@@ -192,6 +203,7 @@ export class FlowmockCore implements MockControl {
    */
   restore({ scenario, changes }: { scenario: ScenarioDocument; changes: readonly MockChange[] }): void {
     this.#restoring = true;
+    this.#pending.clear();
     try {
       this.state.replaceScenario(scenario);
       for (const change of changes) this.replay(change);
@@ -225,8 +237,12 @@ export class FlowmockCore implements MockControl {
   }
 
   #track(write: Promise<unknown>): void {
-    const tracked = write.finally(() => this.#pending.delete(tracked));
-    // Nobody may wait for it (live mode's runs): its failure is the persistence owner's to handle.
+    // A write leaves the pending set once it is durable. A refused one stays until restore() (the state is
+    // then back to what is durable): every admin request until then learns of the refusal, however soon
+    // the write failed. Nobody may wait for it (live mode's runs): hence the silent catch.
+    const tracked = write.then(() => {
+      this.#pending.delete(tracked);
+    });
     tracked.catch(() => undefined);
     this.#pending.add(tracked);
   }

@@ -7,6 +7,9 @@
 import { LiveArrivals, type PlannedArrival } from '../domain/live/arrivals.ts';
 import type { MockState } from '../domain/mock-state.ts';
 
+/** At most this many arrivals are added in one tick (see #tick). */
+const MAX_ARRIVALS_PER_TICK = 200;
+
 export interface LiveSettings {
   readonly enabled: boolean;
   /** Runs per minute per workspace on average; null: each workspace's own recent rhythm. */
@@ -27,7 +30,8 @@ export class LiveMode {
     // A reset or a new scenario plans arrivals afresh from the new dataset (live mode stays as it was).
     state.onReset(() => {
       if (this.#settings.enabled) {
-        state.clock.useRealTime();
+        // Back to real time as a recorded change, so a replay (a restart, a replica) agrees.
+        if (state.clock.mode !== 'real') state.setClock({ mode: 'real' });
         this.#plan();
       }
     });
@@ -65,9 +69,17 @@ export class LiveMode {
 
   #tick(): void {
     const now = this.#state.clock.now();
+    let added = 0;
     while (this.#pending !== undefined && this.#pending.createdAt <= now) {
+      // A clock moved far ahead would make the backlog a million runs in one tick: past a second's worth of
+      // the highest rate, the missed arrivals are skipped and planning starts afresh from now.
+      if (added === MAX_ARRIVALS_PER_TICK) {
+        this.#plan();
+        return;
+      }
       this.#state.addRun(this.#pending);
       this.#pending = this.#arrivals?.next();
+      added++;
     }
   }
 }

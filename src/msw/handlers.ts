@@ -105,6 +105,8 @@ async function toCoreRequest(request: Request, path: string, query: string, core
   delete headers['transfer-encoding'];
   const base = { method: request.method.toUpperCase(), path, query, headers };
   if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return base;
+  // A request the admin API refuses by its headers gets no body read.
+  if (core.refusalBeforeBody(base) !== undefined) return base;
   const limit = core.bodyLimit(base.method, path);
   let bytes: Uint8Array;
   try {

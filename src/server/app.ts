@@ -52,6 +52,12 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
       return answer(core, base, req, res, next);
     }
+    // Whom the admin API refuses is known from the headers: refused before a byte of the body is read.
+    const refusal = core.refusalBeforeBody(base);
+    if (refusal !== undefined) {
+      res.setHeader('connection', 'close');
+      return send(req.method, res, refusal);
+    }
     const limit = core.bodyLimit(req.method, path);
     const reader = readers.get(limit) ?? express.raw({ type: () => true, limit });
     reader(req, res, (error?: unknown) => {
@@ -68,13 +74,24 @@ function answer(core: FlowmockCore, request: CoreRequest, req: Request, res: Res
   try {
     response = core.handle(request);
   } catch (error) {
-    // The core answers its own failures; this is a bug in it, reported as Express reports one.
-    core.logger.error({ err: errorDetails(error), path: request.path }, 'unexpected error in the core');
-    return next(error);
+    // The core answers its own failures; this is a bug in it.
+    return internalError(core, req, res, error);
   }
   if (response === undefined) return next();
-  if (response instanceof Promise) response.then((r) => send(req.method, res, r), next);
-  else send(req.method, res, response);
+  if (response instanceof Promise) {
+    response.then((r) => send(req.method, res, r)).catch((error: unknown) => internalError(core, req, res, error));
+  } else {
+    send(req.method, res, response);
+  }
+}
+
+/** A bug past the core (it answers its own failures): logged, and a bare 500 without the error's text. */
+function internalError(core: FlowmockCore, req: Request, res: Response, error: unknown): void {
+  core.logger.error({ err: errorDetails(error), path: req.path }, 'unexpected error writing an answer');
+  if (res.headersSent) return void res.destroy();
+  res.statusCode = 500;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end('{"error":"internal","message":"Internal server error"}');
 }
 
 /** Writes the core's answer straight to Node's response (HEAD: headers only; pieces corked into one write). */

@@ -61,3 +61,29 @@ describe('live mode on a server', () => {
     live.stop();
   });
 });
+
+describe('live mode and the change stream', () => {
+  it('adds a bounded number of runs in one tick, however far the clock moved', async () => {
+    let wall = START;
+    const state = new MockState({ scenario, realNow: () => wall });
+    const live = new LiveMode(state, { tickMs: 5 });
+    live.set({ enabled: true, ratePerMinute: 6000 });
+    const before = state.dataset.counts().runs;
+    wall += 2 * 3_600_000; // two hours at 6,000 a minute per workspace would be over a million runs
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    live.stop();
+    const added = state.dataset.counts().runs - before;
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThanOrEqual(4 * 200);
+  });
+
+  it('records its return to real time after a reset, so a replay agrees', async () => {
+    const { FlowmockCore } = await import('../../src/core/flowmock-core.ts');
+    const core = new FlowmockCore(new MockState({ scenario: { ...scenario, now: '2026-11-20T12:00:00Z' } }));
+    core.live.set({ enabled: true, ratePerMinute: null });
+    await core.reset();
+    core.live.stop();
+    expect(core.state.clock.mode).toBe('real');
+    expect(core.snapshot().changes.map((c) => c.kind)).toContain('clock');
+  });
+});
