@@ -45,6 +45,7 @@ type AdminOperation = (ctx: AdminContext) => AdminAnswer;
 export const MAX_ADMIN_BODY_BYTES = 1024 * 1024;
 export const MAX_SCENARIO_BODY_BYTES = 64 * 1024 * 1024;
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+const MAX_YAML_SCENARIO_CHARS = 1024 * 1024;
 
 interface AdminRoute {
   readonly method: string;
@@ -305,10 +306,16 @@ function scenarioFromBody(request: CoreRequest) {
   if (value === undefined) {
     const text = bodyText(request, YAML_TYPES);
     if (text !== undefined) {
+      // YAML parses at about a megabyte a second, on the event loop: a YAML scenario is kept to 1 MiB (a
+      // larger one goes as JSON, which parses a hundred times faster).
+      if (text.length > MAX_YAML_SCENARIO_CHARS) {
+        throw new AdminProblem('payload-too-large', `A YAML scenario may be 1 MiB at most (this one is ${text.length} characters); send a larger one as application/json.`);
+      }
       try {
         value = parseCompactYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
       } catch (error) {
-        throw new AdminProblem('malformed-body', `The body is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+        const reason = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message.split('\n')[0];
+        throw new AdminProblem('malformed-body', `The body is not valid YAML: ${reason}`);
       }
     }
   }

@@ -1,6 +1,7 @@
 /** Runs as the admin API shows and takes them (specs/admin.yaml `Run`, `NewRun`, `RunPatch`). */
 import { observe } from '../domain/observed-status.ts';
 import { parseInstant } from '../lib/instant.ts';
+import { isClockInstant } from '../domain/clock.ts';
 import type { NewRun } from '../domain/mock-state.ts';
 import type { Millis, Run } from '../domain/records.ts';
 import type { RunPatch } from '../domain/run-lifecycle.ts';
@@ -46,7 +47,9 @@ export class InstantFields {
   read(value: string | null | undefined, path: string): Millis | null | undefined {
     if (value == null) return value as null | undefined;
     const at = parseInstant(value);
-    if (at === undefined) this.problems.push({ path, message: `"${value}" is not an instant: give an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z (no leap second :60)` });
+    if (at === undefined || !isClockInstant(at)) {
+      this.problems.push({ path, message: `"${value}" is not an instant from 1970 to 9999: give an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z (no leap second :60)` });
+    }
     return at;
   }
 }

@@ -130,7 +130,8 @@ const SECRET_PARAMETER = /token|secret|passw|api[-_]?key|^key$|auth|signature|^s
 
 /** The query parameters, decoded; a repeated name gives an array (`filters[period]` stays that name); secrets redacted. */
 function plainQuery(query: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // No prototype: a parameter named `toString` or `__proto__` is a parameter like any other.
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const [key, raw] of new URLSearchParams(query)) {
     const value = SECRET_PARAMETER.test(key) ? '[redacted]' : raw;
     const previous = out[key];

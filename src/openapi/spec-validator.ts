@@ -23,9 +23,10 @@ export class SpecValidator {
   readonly #compiled = new Map<string, (value: unknown) => SchemaProblem[]>();
 
   constructor() {
-    // The spec documents are added whole so that their internal and cross-file $refs resolve; they are not
+    // strictNumbers: Infinity and NaN are no numbers (`1e400` in JSON parses as Infinity, which the integer
+    // check lets through otherwise). The spec documents are added whole so that their internal and cross-file $refs resolve; they are not
     // JSON Schemas themselves, hence no meta-validation and no strict keyword checks (`example`, `in`, ...).
-    this.#ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, validateFormats: true });
+    this.#ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, validateFormats: true, strictNumbers: true });
     addFormats.default(this.#ajv);
     const scenario = ownDocuments().document('scenario.schema');
     this.#ajv.addSchema(scenario, `${SPEC_BASE_URI}scenario.schema.yaml`);

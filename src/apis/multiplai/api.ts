@@ -4,7 +4,7 @@
  * (spec, "Order of checks"): bearer token (401), the query (422), the workspace exists (404), it is the
  * token's (403). An identical query within 300 s of clock time is answered from the cache.
  */
-import { effectiveOrder, workspaceMetrics } from '../../domain/analytics/workspace-metrics.ts';
+import { effectiveOrder, TooManyBuckets, workspaceMetrics } from '../../domain/analytics/workspace-metrics.ts';
 import type { MockState } from '../../domain/mock-state.ts';
 import type { components } from '../../generated/multiplai.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
@@ -47,7 +47,14 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
   // Kept as the bytes it was answered with: a hit costs no serialising and no encoding.
   if (cached !== undefined) return cached.value;
 
-  const result = workspaceMetrics(workspace, now, query.metrics);
+  let result: ReturnType<typeof workspaceMetrics>;
+  try {
+    result = workspaceMetrics(workspace, now, query.metrics);
+  } catch (error) {
+    if (!(error instanceof TooManyBuckets)) throw error;
+    const message = `The granularity field is too fine for this period: ${error.message}.`;
+    throw new ApiFailure('invalid', message, [{ in: 'query', name: 'granularity', path: [], keyword: 'buckets', message, value: query.echo.granularity }]);
+  }
   const results: MetricsData['results'] = result.rows.map((row) =>
     'userId' in row ? { user_id: row.userId, user_name: row.userName, value: row.value } : { date: row.date, value: row.value });
   const body: MetricsResponse = {

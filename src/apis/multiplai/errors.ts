@@ -41,8 +41,13 @@ export function multiplaiError(failure: ApiFailure): ErrorResponse {
       return message(405, failure.message);
     case 'unsupported-media-type':
       return message(415, failure.message);
-    case 'injected':
-      return message(failure.status ?? 500, failure.message);
+    case 'injected': {
+      // An injected status takes the shape the spec documents for it: 404 and 422 have their own.
+      const status = failure.status ?? 500;
+      if (status === 404) return { status, body: { error: failure.message } satisfies NotFoundError };
+      if (status === 422) return { status, body: validationError([], failure.message) };
+      return message(status, failure.message);
+    }
     case 'internal':
       return message(500);
   }

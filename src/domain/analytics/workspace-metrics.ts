@@ -52,6 +52,21 @@ const KIND: Record<MetricsEntity, FlowKind> = { agents: 'agent', workflows: 'wor
  * Run events from the per-day aggregates corrected for the runs not settled at now, other events from the
  * flows. The rule written plainly, which this must equal: `workspaceMetricsByScan` (workspace-metrics.reference.ts).
  */
+/**
+ * The most date buckets one answer holds (ten years of days): a period of `all` after the clock was moved
+ * to the year 9999 would otherwise be millions of rows, computed on the event loop.
+ */
+export const MAX_DATE_BUCKETS = 3_660;
+const DAYS_PER_BUCKET = { day: 1, week: 7, month: 28 } as const;
+
+/** A grouping by date that would return more than MAX_DATE_BUCKETS rows. */
+export class TooManyBuckets extends RangeError {
+  constructor(readonly buckets: number, readonly granularity: 'day' | 'week' | 'month') {
+    super(`the period spans about ${buckets} ${granularity}s; at most ${MAX_DATE_BUCKETS} date buckets are returned: choose a shorter period or a coarser granularity`);
+    this.name = 'TooManyBuckets';
+  }
+}
+
 export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: MetricsQuery): MetricsResult {
   const today = Math.floor(now / MILLIS_PER_DAY) * MILLIS_PER_DAY;
   let fromDay: Millis;
@@ -64,6 +79,11 @@ export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: Metri
     fromDay = earliest === undefined ? today : Math.floor(earliest / MILLIS_PER_DAY) * MILLIS_PER_DAY;
   } else {
     fromDay = today - (PERIOD_DAYS[query.period] - 1) * MILLIS_PER_DAY;
+  }
+
+  if (query.groupBy === 'date') {
+    const buckets = (today - fromDay) / MILLIS_PER_DAY / DAYS_PER_BUCKET[query.granularity ?? 'day'];
+    if (buckets > MAX_DATE_BUCKETS) throw new TooManyBuckets(Math.ceil(buckets), query.granularity ?? 'day');
   }
 
   const all = new Aggregate();

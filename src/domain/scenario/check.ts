@@ -5,7 +5,7 @@
  */
 import { parseInstant } from '../../lib/instant.ts';
 import { formatJsonPointer } from '../../lib/json-pointer.ts';
-import { isClockInstant } from '../clock.ts';
+import { isClockInstant, LATEST_CLOCK } from '../clock.ts';
 import { runRuleProblems } from '../run-lifecycle.ts';
 import type { ScenarioDocument, ScenarioProblem } from './document.ts';
 
@@ -112,7 +112,9 @@ export function instant(text: string): number {
 function instantProblems(doc: ScenarioDocument): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const check = (text: string | null | undefined, path: (string | number)[]) => {
-    if (text == null || parseInstant(text) !== undefined) return;
+    if (text == null) return;
+    const at = parseInstant(text);
+    if (at !== undefined && at <= LATEST_CLOCK) return;
     problems.push({ path, message: `bad timestamp "${text}": must be an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z (no leap second :60, offsets as ±hh:mm)` });
   };
   check(doc.now, ['now']);
