@@ -22,14 +22,14 @@
  * than 10 s) writes ab-quick.json and ab-quick.md instead (ignored by git). Exit status 0 when every
  * operation passes. Every process it starts, and the snapshots, are removed on the way out, failure or not.
  */
+import { loadAverage, machineOf, markdownTable, type Machine } from './report.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DISTURBED_CORES, envNumber, runLoad, type LoadSettings, type RunResult } from './load.ts';
 import { allMixes, DEFAULT_MIXES, pick, type Fixtures, type Mix } from './mixes.ts';
-import { httpRequest, killAllNow, stopAll } from './processes.ts';
+import { httpRequest, killAllNow, stopAll, stopAllOnSignals } from './processes.ts';
 import { benchTempDir, codeFingerprint, REPO, resolveRevision, SERVED_CODE, snapshotCode, snapshotRevision, startFlowmockOnAnyPort, type ListeningFlowmock } from './targets.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
@@ -95,15 +95,7 @@ export interface AbResults {
   readonly date: string;
   readonly durationSeconds: number;
   readonly command: string;
-  readonly machine: {
-    readonly cpuModel: string;
-    readonly cores: number;
-    readonly totalMemoryGiB: number;
-    readonly node: string;
-    readonly os: string;
-    readonly loadAverageAtStart: readonly number[];
-    readonly loadAverageAtEnd: readonly number[];
-  };
+  readonly machine: Machine;
   readonly a: BuildInfo | null;
   readonly b: BuildInfo | null;
   /** Both snapshots hold the same served code (a sanity run). */
@@ -218,7 +210,7 @@ const pct = (n: number, signed = false) => (Number.isFinite(n) ? `${n < 0 ? '−
 export async function runAb(oldRev: string, newRev: string | undefined, command: string): Promise<number> {
   const began = performance.now();
   const date = new Date().toISOString();
-  const loadAverageAtStart = os.loadavg().map((v) => Number(v.toFixed(2)));
+  const loadAverageAtStart = loadAverage();
   const onlyMixes = process.env.BENCH_MIXES?.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const quickFlag = process.env.BENCH_QUICK === '1';
   const settings: LoadSettings = {
@@ -245,20 +237,7 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
     removeSnapshots();
   };
   process.on('exit', onExit);
-  // `on`, not `once`: Ctrl-C reaches npm, tsx and this process, and tsx relays it, so a second SIGINT
-  // follows at once; without a handler it would end the process before the servers are stopped.
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping every server, removing the snapshots`);
-    void stopAll().finally(() => {
-      removeSnapshots();
-      process.exit(130);
-    });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signalsOff = stopAllOnSignals(log, 'stopping every server, removing the snapshots', removeSnapshots);
 
   const problems: string[] = [];
   const runs: AbRun[] = [];
@@ -372,8 +351,7 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
   }
   removeSnapshots();
   process.off('exit', onExit);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  signalsOff();
 
   const operations: AbOperation[] = mixIds.map((id) => {
     const a = buildStats(runs.filter((r) => r.mix === id && r.build === 'A'));
@@ -395,22 +373,13 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
       },
     };
   });
-  const cpus = os.cpus();
   const results: AbResults = {
     version: 1,
     kind: 'ab',
     date,
     durationSeconds: Math.round((performance.now() - began) / 1000),
     command: environment + command,
-    machine: {
-      cpuModel: cpus[0]?.model ?? 'unknown',
-      cores: cpus.length,
-      totalMemoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-      node: process.version,
-      os: `${os.type()} ${os.release()} ${os.arch()}`,
-      loadAverageAtStart,
-      loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))),
-    },
+    machine: machineOf(loadAverageAtStart),
     a: info.A ?? null,
     b: info.B ?? null,
     sameCode: info.A !== undefined && info.B !== undefined ? info.A.fingerprint === info.B.fingerprint : null,
@@ -499,12 +468,7 @@ export function renderAbText(results: AbResults): string {
 export function renderAbMarkdown(results: AbResults): string {
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
-  const table = (head: readonly string[], rows: readonly (readonly string[])[]) => {
-    out(`| ${head.join(' | ')} |`);
-    out(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
-    for (const r of rows) out(`| ${r.join(' | ')} |`);
-    out();
-  };
+  const table = markdownTable(out);
   const m = results.machine;
   const s = results.settings;
   const build = (name: Build, b: BuildInfo | null) =>

@@ -226,3 +226,28 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): { server: n
   const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(2)) : Number.NaN);
   return { server: round(server), loadGenerator: round(loadGenerator), other: round(other) };
 }
+
+/**
+ * On SIGINT or SIGTERM: say so, stop every process started here, run `after` (temporary files), exit 130.
+ * `on`, not `once`: Ctrl-C reaches npm, tsx and this process, and tsx relays it, so a second SIGINT follows
+ * at once; without a handler it would end the process before the servers are stopped.
+ */
+export function stopAllOnSignals(log: (line: string) => void, what: string, after: () => void = () => {}): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: ${what}`);
+    void stopAll().finally(() => {
+      after();
+      process.exit(130);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // The handlers off again, for a caller whose processes are all stopped.
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}

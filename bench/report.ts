@@ -3,6 +3,7 @@
  * of the benchmark issue are evaluated here, so the report can be regenerated from a results file
  * (`npx tsx bench/report.ts [results.json]`).
  */
+import os from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DISTURBED_CORES, type RunResult, type TargetName } from './load.ts';
@@ -30,19 +31,51 @@ export interface BodySize {
   readonly bytes: number;
 }
 
+/** The machine a run was measured on, and how busy it was. */
+export interface Machine {
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly totalMemoryGiB: number;
+  readonly node: string;
+  readonly os: string;
+  readonly loadAverageAtStart: readonly number[];
+  readonly loadAverageAtEnd: readonly number[];
+}
+
+/** The load average now, as a run records it. */
+export function loadAverage(): number[] {
+  return os.loadavg().map((v) => Number(v.toFixed(2)));
+}
+
+/** This machine, with the load average a run started at (the end's is taken now). */
+export function machineOf(loadAverageAtStart: readonly number[]): Machine {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    totalMemoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart,
+    loadAverageAtEnd: loadAverage(),
+  };
+}
+
+/** A Markdown table writer over `out`: the first column left-aligned, the rest right-aligned (numbers). */
+export function markdownTable(out: (line?: string) => void) {
+  return (header: readonly string[], rows: readonly (readonly string[])[]): void => {
+    out(`| ${header.join(' | ')} |`);
+    out(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+    for (const row of rows) out(`| ${row.join(' | ')} |`);
+    out();
+  };
+}
+
 export interface BenchResults {
   readonly version: 1;
   readonly date: string;
   readonly durationSeconds: number;
-  readonly machine: {
-    readonly cpuModel: string;
-    readonly cores: number;
-    readonly totalMemoryGiB: number;
-    readonly node: string;
-    readonly os: string;
-    readonly loadAverageAtStart: readonly number[];
-    readonly loadAverageAtEnd: readonly number[];
-  };
+  readonly machine: Machine;
   readonly git: {
     readonly commit: string | null;
     /** Served code differs from the commit (bench/ and BENCHMARKS.md aside). */
@@ -148,15 +181,7 @@ export interface SoakResults {
   readonly date: string;
   /** The whole soak: server start to server stop, s. */
   readonly durationSeconds: number;
-  readonly machine: {
-    readonly cpuModel: string;
-    readonly cores: number;
-    readonly totalMemoryGiB: number;
-    readonly node: string;
-    readonly os: string;
-    readonly loadAverageAtStart: readonly number[];
-    readonly loadAverageAtEnd: readonly number[];
-  };
+  readonly machine: Machine;
   readonly git: { readonly commit: string | null; readonly dirty: boolean | null; readonly snapshot: string };
   readonly settings: {
     readonly scenario: string;
@@ -342,12 +367,7 @@ export function renderMarkdown(results: BenchResults): string {
   const s = results.settings;
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
-  const table = (header: readonly string[], rows: readonly (readonly string[])[]) => {
-    out(`| ${header.join(' | ')} |`);
-    out(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
-    for (const row of rows) out(`| ${row.join(' | ')} |`);
-    out();
-  };
+  const table = markdownTable(out);
   const check = (name: string) => checks.find((c) => c.name === name);
 
   out('# Benchmarks');
@@ -512,12 +532,7 @@ export function renderMarkdown(results: BenchResults): string {
 export function renderSoak(soak: SoakResults): string[] {
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
-  const table = (header: readonly string[], rows: readonly (readonly string[])[]) => {
-    out(`| ${header.join(' | ')} |`);
-    out(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
-    for (const row of rows) out(`| ${row.join(' | ')} |`);
-    out();
-  };
+  const table = markdownTable(out);
   const s = soak.settings;
   const m = soak.machine;
   const t = s.serverTimeouts;

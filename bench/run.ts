@@ -13,15 +13,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { ApiName } from '../src/apis.ts';
 import type { FixedRoute } from './fixed-json-server.ts';
 import { envNumber, runLoad, type LoadSettings, type LoadTarget, type RunResult } from './load.ts';
 import { allMixes, deepPage, DEFAULT_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
-import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, type Child } from './processes.ts';
-import { renderMarkdown, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
+import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, type Child } from './processes.ts';
+import { loadAverage, machineOf, renderMarkdown, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
 import { benchTempDir, codeFingerprint, PRISM_COMMAND, REPO, snapshotCode, startFixedJson, startFlowmock, startPrism, type Flowmock, type Prism } from './targets.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
@@ -202,7 +201,7 @@ function git(): Pick<BenchResults['git'], 'commit' | 'dirty'> {
 async function main(): Promise<number> {
   const began = performance.now();
   const date = new Date().toISOString();
-  const loadAverageAtStart = os.loadavg().map((v) => Number(v.toFixed(2)));
+  const loadAverageAtStart = loadAverage();
   const gitAtStart = git();
   const workDir = benchTempDir();
   // Every server runs a copy of the code taken now: the working tree may change while the benchmark runs.
@@ -231,7 +230,6 @@ async function main(): Promise<number> {
   rmSync(workDir, { recursive: true, force: true });
   if (snapshotAtEnd !== snapshot) problems.push(`the code snapshot changed during the benchmark (${snapshot} → ${snapshotAtEnd})`);
   const codeAtEnd = codeFingerprint(REPO);
-  const cpus = os.cpus();
   const resultsDir = join(REPO, 'bench/results');
   const resultsFile = join(resultsDir, quick ? 'quick.json' : 'latest.json');
   // The last `npm run soak` (bench/soak.ts) lives in latest.json too: read now, as the file is rewritten, and kept.
@@ -240,15 +238,7 @@ async function main(): Promise<number> {
     version: 1,
     date,
     durationSeconds: Math.round((performance.now() - began) / 1000),
-    machine: {
-      cpuModel: cpus[0]?.model ?? 'unknown',
-      cores: cpus.length,
-      totalMemoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
-      node: process.version,
-      os: `${os.type()} ${os.release()} ${os.arch()}`,
-      loadAverageAtStart,
-      loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))),
-    },
+    machine: machineOf(loadAverageAtStart),
     git: { ...gitAtStart, snapshot, codeAtStart, codeAtEnd },
     settings: {
       quick,
@@ -278,16 +268,6 @@ async function main(): Promise<number> {
 }
 
 process.on('exit', killAllNow);
-// `on`, not `once`: Ctrl-C reaches npm, tsx and this process, and tsx relays it, so a second SIGINT follows
-// at once; without a handler it would end the process before the servers are stopped.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping every server`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
+stopAllOnSignals(log, 'stopping every server');
 
 process.exit(await main());

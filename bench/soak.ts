@@ -19,14 +19,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import autocannon, { type Instance, type RequestParams, type Result } from 'autocannon';
 import { envNumber } from './load.ts';
 import { allMixes, DEFAULT_MIXES, pick, subject, type Fixtures, type MixRequest } from './mixes.ts';
-import { cpuBetween, cpuSnapshot, httpRequest, killAllNow, lifetimePeakMiB, memoryOf, stopAll } from './processes.ts';
-import { renderMarkdown, renderSoak, type BenchResults, type SoakCheck, type SoakLoadFigures, type SoakProbe, type SoakRequestKind, type SoakResults, type SoakSample } from './report.ts';
+import { cpuBetween, cpuSnapshot, httpRequest, killAllNow, lifetimePeakMiB, memoryOf, stopAll, stopAllOnSignals } from './processes.ts';
+import { loadAverage, machineOf, renderMarkdown, renderSoak, type BenchResults, type SoakCheck, type SoakLoadFigures, type SoakProbe, type SoakRequestKind, type SoakResults, type SoakSample } from './report.ts';
 import { SLOW_KINDS, SlowClients, type SlowKind } from './slow-clients.ts';
 import { benchTempDir, codeFingerprint, REPO, snapshotCode, startFlowmock, type Flowmock } from './targets.ts';
 
@@ -338,7 +337,7 @@ function kindsOf(fixtures: Fixtures): Kind[] {
 async function main(): Promise<number> {
   const began = performance.now();
   const date = new Date().toISOString();
-  const loadAverageAtStart = os.loadavg().map((v) => Number(v.toFixed(2)));
+  const loadAverageAtStart = loadAverage();
   const gitAtStart = git();
   const problems: string[] = [];
   const workDir = benchTempDir();
@@ -581,15 +580,11 @@ async function main(): Promise<number> {
     if (summary.examples.length > 0) problems.push(`slow clients not cut by the server, e.g.: ${summary.examples.join('; ')}`);
     if (codeFingerprint(servedCode) !== snapshot) problems.push('the code snapshot changed during the soak');
 
-    const cpus = os.cpus();
     soak = {
       version: 1,
       date,
       durationSeconds: Math.round((performance.now() - began) / 1000),
-      machine: {
-        cpuModel: cpus[0]?.model ?? 'unknown', cores: cpus.length, totalMemoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)), node: process.version,
-        os: `${os.type()} ${os.release()} ${os.arch()}`, loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))),
-      },
+      machine: machineOf(loadAverageAtStart),
       git: { ...gitAtStart, snapshot },
       settings: {
         scenario: SCENARIO, now: NOW, seconds: settings.seconds, baselineSeconds: settings.baselineSeconds, connections: settings.connections, serverArgs,
@@ -674,15 +669,6 @@ process.on('exit', () => {
   killAllNow();
   if (removeOnExit !== undefined) rmSync(removeOnExit, { recursive: true, force: true });
 });
-// `on`, not `once`: Ctrl-C reaches npm, tsx and this process, and tsx relays it, so a second SIGINT follows.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping the server`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
+stopAllOnSignals(log, 'stopping the server');
 
 process.exit(await main());

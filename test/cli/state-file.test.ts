@@ -5,13 +5,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { start, waitForOutput, type Running } from '../helpers/child-process.ts';
+import type { Running } from '../helpers/child-process.ts';
+import { serveWithStateFile } from '../helpers/cli.ts';
 import { EDGE_CASES } from '../helpers/fixtures.ts';
 import { httpRequest } from '../helpers/http.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/flowmock.js', import.meta.url));
 const WS = EDGE_CASES.edge.workspaceId;
 const FLOW = EDGE_CASES.edge.flows.oneRunAgent;
 const ALLOY = { authorization: `Bearer ${EDGE_CASES.edge.token}`, 'x-api-version': '2025-09' };
@@ -21,9 +20,9 @@ let running: Running | undefined;
 afterEach(() => running?.stop());
 
 async function serve(stateFile: string): Promise<string> {
-  running = start(process.execPath, [BIN, 'serve', '--scenario', 'edge-cases', '--port', '0', '--state-file', stateFile]);
-  const [, base] = await waitForOutput(running, /admin\s+(http:\/\/127\.0\.0\.1:\d+)\/__mock/);
-  return base as string;
+  const served = await serveWithStateFile(stateFile);
+  running = served.running;
+  return served.base;
 }
 
 describe('--state-file', () => {

@@ -8,13 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { start, waitForOutput, type Running } from '../helpers/child-process.ts';
+import type { Running } from '../helpers/child-process.ts';
+import { serveWithStateFile } from '../helpers/cli.ts';
 import { EDGE_CASES } from '../helpers/fixtures.ts';
 import { httpRequest } from '../helpers/http.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/flowmock.js', import.meta.url));
 const WS = EDGE_CASES.edge.workspaceId;
 const FLOW = EDGE_CASES.edge.flows.oneRunAgent;
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -23,9 +22,9 @@ let running: Running | undefined;
 afterEach(() => running?.stop());
 
 async function serve(stateFile: string): Promise<string> {
-  running = start(process.execPath, [BIN, 'serve', '--scenario', 'edge-cases', '--port', '0', '--state-file', stateFile]);
-  const [, base] = await waitForOutput(running, /admin\s+(http:\/\/127\.0\.0\.1:\d+)\/__mock/);
-  return base as string;
+  const served = await serveWithStateFile(stateFile);
+  running = served.running;
+  return served.base;
 }
 
 const addRun = (base: string, i: number) => httpRequest(`${base}/__mock/runs`, {

@@ -1,6 +1,7 @@
 /** Runs the flowmock CLI as a child process, as a user would, and collects what it printed. */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { start, waitForOutput, type Running } from './child-process.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/flowmock.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,4 +13,11 @@ export function runCli(args: readonly string[], timeoutMs = 60_000): Promise<{ c
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** `flowmock serve` on the edge-cases scenario with a state file, as a child process, once it listens. */
+export async function serveWithStateFile(stateFile: string): Promise<{ running: Running; base: string }> {
+  const running = start(process.execPath, [BIN, 'serve', '--scenario', 'edge-cases', '--port', '0', '--state-file', stateFile]);
+  const [, base] = await waitForOutput(running, /admin\s+(http:\/\/127\.0\.0\.1:\d+)\/__mock/);
+  return { running, base: base as string };
 }
