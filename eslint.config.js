@@ -4,10 +4,10 @@ import tseslint from 'typescript-eslint';
 /**
  * Dependencies point inward (docs/architecture.md#layers): src/lib ← src/domain ← the core (src/core,
  * src/apis, src/admin, src/openapi, src/scenario-files, src/yaml, src/scenarios) ← adapters (src/server,
- * src/msw, src/cli, src/node, src/contract, src/dev). Each layer lists what it must not import; the core
+ * src/msw, src/cli, src/node, src/contract, src/dev, src/library, src/dashboard); src/index.ts, the package root, re-exports. Each layer lists what it must not import; the core
  * and everything inside it also stays free of Node and of any framework, so that it bundles for a browser.
  */
-const ADAPTERS = ['server', 'msw', 'cli', 'node', 'contract', 'dev'];
+const ADAPTERS = ['server', 'msw', 'cli', 'node', 'contract', 'dev', 'library', 'dashboard'];
 const CORE = ['core', 'apis', 'admin', 'openapi', 'scenario-files', 'yaml', 'scenarios'];
 const NOT_IN_A_BROWSER = [
   { group: ['node:*'], message: 'The core runs in a browser too: no Node built-ins (see docs/architecture.md#layers).' },
@@ -24,7 +24,7 @@ function layer(files, patterns) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'coverage/', '.tmp/', 'examples/*/dist/'] },
+  { ignores: ['node_modules/', 'dist/', 'src/generated/', 'coverage/', '.tmp/', 'examples/*/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     files: ['bin/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   layer(['src/lib/**'], [{ regex: '^\\.\\./', message: 'src/lib holds primitives: it imports nothing else of src/.' }, ...NOT_IN_A_BROWSER]),
   layer(['src/domain/**'], [folders([...CORE, ...ADAPTERS], 'The domain imports only src/lib (and the generated types): dependencies point inward.'), ...NOT_IN_A_BROWSER]),

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from src/ (no build step): `npx flowmock ...` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The `flowmock` command: the compiled CLI (npm run build writes dist/; `npm ci` runs it through `prepare`).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('error: flowmock is not built (dist/ is missing): run `npm run build` in its checkout\n');
+  process.exit(2);
+}
+await import(main.href);

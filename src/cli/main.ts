@@ -6,12 +6,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_SCENARIO_LIMITS } from '../core/scenario-limits.ts';
 import { isClockInstant } from '../domain/clock.ts';
 import { parseInstant } from '../lib/instant.ts';
-import { useOwnFiles } from '../node/own-files.ts';
 import { VERSION } from '../version.ts';
 import type { ContractOptions } from './contract.ts';
-import { serveCommand } from './serve.ts';
+import type { ServeOptions } from './serve.ts';
 
-useOwnFiles();
+// Each command loads its modules when it runs: `--version` and `--help` start without the server or the suite.
+async function withOwnFiles(): Promise<void> {
+  (await import('../node/own-files.ts')).useOwnFiles();
+}
 
 const program = new Command()
   .name('flowmock')
@@ -39,7 +41,10 @@ program
   .option('--headers-timeout <ms>', 'most time a client may take to send a request\'s headers', parseCount('--headers-timeout'), 10_000)
   .option('--keep-alive-timeout <ms>', 'how long an idle keep-alive connection stays open', parseCount('--keep-alive-timeout'), 5_000)
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info'))
-  .action(serveCommand);
+  .action(async (options: ServeOptions) => {
+    await withOwnFiles();
+    await (await import('./serve.ts')).serveCommand(options);
+  });
 
 program
   .command('contract')
@@ -53,7 +58,10 @@ program
   .option('--via-prism', 'send the valid traffic through prism proxy --errors as a second judge')
   .option('--no-stateful', 'skip the check that adds a run through the admin API')
   // Loaded when asked for: `serve` starts without the contract suite's modules.
-  .action(async (options: ContractOptions) => (await import('./contract.ts')).contractCommand(options));
+  .action(async (options: ContractOptions) => {
+    await withOwnFiles();
+    await (await import('./contract.ts')).contractCommand(options);
+  });
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -13,7 +13,8 @@ import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 
 /** Where the twins are, from the repository root. */
 export const TWINS_FOLDER = 'src/generated/yaml';
-const TWINS_DIR = fileURLToPath(new URL(`../../${TWINS_FOLDER}/`, import.meta.url));
+// Beside this module's folder, in src/ as in the compiled dist/ (the build copies the twins there).
+const TWINS_DIR = fileURLToPath(new URL('../generated/yaml/', import.meta.url));
 
 interface Twin {
   /** SHA-256 of the YAML text it was made from, hex. */

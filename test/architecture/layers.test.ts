@@ -27,6 +27,7 @@ describe('the layer rule', () => {
     ['src/msw/new.ts', "import { createApp } from '../server/app.ts';"],
     ['src/msw/new.ts', "import { readFileSync } from 'node:fs';"],
     ['src/server/new.ts', "import { createFlowmockHandlers } from '../msw/handlers.ts';"],
+    ['src/core/new.ts', "import { startFlowmock } from '../library/start-flowmock.ts';"],
   ])('refuses, in %s: %s', async (file, code) => {
     expect(await problemsOf(file, `${code}\nexport {};\n`)).toHaveLength(1);
   });

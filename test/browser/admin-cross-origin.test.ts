@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.ts';
+import { CLI_ARGS, ROOT } from '../helpers/cli.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -25,7 +25,7 @@ let page: Page;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium). This test never downloads a browser.`);
-  flowmock = spawn(process.execPath, ['bin/flowmock.js', 'serve', '--port', '0', '--now', '2026-11-20T12:00:00Z'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  flowmock = spawn(process.execPath, [...CLI_ARGS, 'serve', '--port', '0', '--now', '2026-11-20T12:00:00Z'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   port = await new Promise<number>((resolve, reject) => {
     let out = '';
     flowmock.stdout!.on('data', (chunk: Buffer) => {

@@ -6,10 +6,9 @@ import { loadSpec } from '../../src/openapi/spec-document.ts';
 import { SpecValidator } from '../../src/openapi/spec-validator.ts';
 import { start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { httpRequest } from '../helpers/http.ts';
-import { runCli } from '../helpers/cli.ts';
+import { CLI_ARGS, runCli } from '../helpers/cli.ts';
 import { EDGE_CASES } from '../helpers/fixtures.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/flowmock.js', import.meta.url));
 const validator = new SpecValidator();
 const adminOp = (operationId: string) => loadSpec('admin').operations().find((op) => op.operationId === operationId)!;
 
@@ -18,7 +17,7 @@ describe('flowmock serve --scenario edge-cases', () => {
   let base: string;
 
   beforeAll(async () => {
-    server = start(process.execPath, [BIN, 'serve', '--scenario', 'edge-cases', '--port', '0']);
+    server = start(process.execPath, [...CLI_ARGS, 'serve', '--scenario', 'edge-cases', '--port', '0']);
     const [, url] = await waitForOutput(server, /admin\s+(http:\/\/127\.0\.0\.1:\d+)\/__mock/);
     base = url as string;
   });
