@@ -23,6 +23,7 @@ import { loadSpec, type Operation } from '../openapi/spec-document.ts';
 import { specValidator } from '../openapi/spec-validator.ts';
 import { validateScenarioDocument } from '../scenario-files/parse.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
+import { yamlErrorSummary } from '../scenario-files/yaml-syntax.ts';
 import { parseCompactYaml } from '../yaml/compact-yaml.ts';
 import { adminAccessProblem, type AdminAccessOptions } from './admin-access.ts';
 import { fixtures, health } from './health.ts';
@@ -314,7 +315,7 @@ function scenarioFromBody(request: CoreRequest) {
       try {
         value = parseCompactYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
       } catch (error) {
-        const reason = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message.split('\n')[0];
+        const reason = error instanceof RangeError ? 'it is nested too deeply' : yamlErrorSummary(error, text);
         throw new AdminProblem('malformed-body', `The body is not valid YAML: ${reason}`);
       }
     }

@@ -40,7 +40,7 @@ export interface FlowmockControls {
   updateRun(id: string, patch: RunPatchInput): Promise<RunResource>;
   /** Freezes the clock at an instant (ISO 8601 with an offset, or epoch ms). */
   setClock(at: string | number): Promise<ClockState>;
-  /** Moves the clock (and freezes it, if it ran in real time). */
+  /** Moves the clock: a frozen one to a new instant, a real one keeps running, shifted by `ms`. */
   advanceClock(ms: number): Promise<ClockState>;
   /** The clock back to real time. */
   useRealTime(): Promise<ClockState>;

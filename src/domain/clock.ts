@@ -2,6 +2,9 @@
  * The one clock (docs/data-model.md#the-clock, pinned): real time by default, frozen by a scenario's
  * `now` or `--now`, moved by the admin API. Listeners hear every change (the Multiplai cache empties
  * when the clock goes backwards; the store settles runs as time passes).
+ *
+ * Moving a frozen clock moves its instant. Moving a real one keeps it running, shifted from the wall
+ * clock by an offset (live mode and a demo go on, an hour ahead, say) until it is set, released or reset.
  */
 import type { Millis } from './records.ts';
 
@@ -31,6 +34,8 @@ export type ClockListener = (change: { readonly before: Millis; readonly after: 
 export class Clock {
   #mode: ClockMode;
   #frozenAt: Millis;
+  /** Real time only: how far the clock runs ahead of the wall clock (behind, when negative). */
+  #offsetMs = 0;
   readonly #realNow: () => Millis;
   readonly #listeners = new Set<ClockListener>();
 
@@ -45,8 +50,13 @@ export class Clock {
     return this.#mode;
   }
 
+  /** Real time only: the shift from the wall clock that advancing it made (0 when frozen). */
+  get offsetMs(): number {
+    return this.#mode === 'frozen' ? 0 : this.#offsetMs;
+  }
+
   now(): Millis {
-    return this.#mode === 'frozen' ? this.#frozenAt : this.#realNow();
+    return this.#mode === 'frozen' ? this.#frozenAt : this.#realNow() + this.#offsetMs;
   }
 
   /** Freezes the clock at `at` (within the clock's range, else a ClockRangeError and no change). */
@@ -58,15 +68,27 @@ export class Clock {
     this.#notify(before);
   }
 
-  /** Moves the clock by `ms` (negative goes back); a real clock becomes frozen at the new instant. */
+  /**
+   * Moves the clock by `ms` (negative goes back): a frozen clock to the new instant, a real one keeps
+   * running `ms` further on. Beyond the clock's range, a ClockRangeError and no change.
+   */
   advance(ms: number): void {
-    this.set(this.now() + ms);
+    const before = this.now();
+    const after = before + ms;
+    if (!isClockInstant(after)) throw new ClockRangeError(after);
+    if (this.#mode === 'frozen') this.#frozenAt = after;
+    else this.#offsetMs += ms;
+    this.#notify(before);
   }
 
-  /** Goes back to real time. */
-  useRealTime(): void {
+  /**
+   * Goes back to real time: the wall clock, or shifted by `offsetMs` (a replayed shift: a recorded change
+   * brings back the clock of a restarted server).
+   */
+  useRealTime(offsetMs = 0): void {
     const before = this.now();
     this.#mode = 'real';
+    this.#offsetMs = offsetMs;
     this.#notify(before);
   }
 

@@ -49,7 +49,7 @@ export interface NewRun {
 export type StateChange =
   | { readonly kind: 'run-added'; readonly run: Run; readonly generatedId: boolean }
   | { readonly kind: 'run-updated'; readonly id: string; readonly patch: RunPatch; readonly now: Millis }
-  | { readonly kind: 'clock'; readonly mode: 'frozen' | 'real'; readonly now: Millis };
+  | { readonly kind: 'clock'; readonly mode: 'frozen' | 'real'; readonly now: Millis; readonly offsetMs?: number };
 
 export class RunRuleError extends DatasetError {
   constructor(
@@ -173,7 +173,9 @@ export class MockState {
     if ('now' in change) this.clock.set(change.now);
     else if ('advanceMs' in change) this.clock.advance(change.advanceMs);
     else this.clock.useRealTime();
-    this.#emit({ kind: 'clock', mode: this.clock.mode, now: this.clock.now() });
+    // A real clock that was advanced runs shifted from the wall clock: the shift is what a replay needs.
+    const offsetMs = this.clock.offsetMs;
+    this.#emit({ kind: 'clock', mode: this.clock.mode, now: this.clock.now(), ...(offsetMs === 0 ? {} : { offsetMs }) });
   }
 
   /** Replays a recorded change (from a state file) without announcing it again. */
@@ -191,7 +193,7 @@ export class MockState {
         return;
       }
       case 'clock':
-        if (change.mode === 'real') this.clock.useRealTime();
+        if (change.mode === 'real') this.clock.useRealTime(change.offsetMs ?? 0);
         else this.clock.set(change.now);
     }
   }

@@ -9,32 +9,85 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { ScenarioProblem } from '../domain/scenario/document.ts';
-import { parseJsonPointer } from '../lib/json-pointer.ts';
+import { formatJsonPointer, parseJsonPointer } from '../lib/json-pointer.ts';
 import { ownDocuments } from '../openapi/own-documents.ts';
 
-export function validateScenarioShape(doc: unknown): ScenarioProblem[] {
-  const validate = ownDocuments().scenarioValidator();
-  if (validate(doc)) return [];
-  return (validate.errors ?? []).map(toProblem);
+/**
+ * A problem of shape, and the node it makes unusable for further checks (`invalid`): the node itself, or for
+ * a missing field the field (its record stays usable for the checks that do not need it).
+ */
+export interface ShapeProblem extends ScenarioProblem {
+  readonly invalid: readonly (string | number)[];
 }
 
-function toProblem(error: ErrorObject): ScenarioProblem {
+/**
+ * Every node of `doc` that the schema refuses, one problem each: ajv reports every keyword a node breaks (a
+ * token too short and with a bad character), and the first says enough. A missing field and an unknown one
+ * are problems of their own, each.
+ */
+export function validateScenarioShape(doc: unknown): ShapeProblem[] {
+  const validate = ownDocuments().scenarioValidator();
+  if (validate(doc)) return [];
+  const seen = new Set<string>();
+  const problems: ShapeProblem[] = [];
+  for (const error of validate.errors ?? []) {
+    const problem = toProblem(error, doc);
+    const key = formatJsonPointer(problem.invalid);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function toProblem(error: ErrorObject, doc: unknown): ShapeProblem {
   const path = parseJsonPointer(error.instancePath).map(keyOrIndex);
   const params = error.params as Record<string, unknown>;
+  const at = (message: string, invalid = path) => ({ path, message, invalid });
   switch (error.keyword) {
     case 'required':
-      return { path, message: `missing required field "${String(params.missingProperty)}"` };
-    case 'additionalProperties':
-      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${String(params.additionalProperty)}"` };
+      return at(`missing required field "${String(params.missingProperty)}"`, [...path, String(params.missingProperty)]);
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      return { path: [...path, field], message: `unknown field "${field}"`, invalid: [...path, field] };
+    }
+    case 'type':
+      return at(`must be ${typeNames(params.type)}, not ${typeOf(valueAt(doc, path))}`);
     case 'format':
-      return { path, message: formatMessage(String(params.format)) };
+      return at(formatMessage(String(params.format)));
     case 'enum':
-      return { path, message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return at(`must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
     case 'const':
-      return { path, message: `must be ${JSON.stringify(params.allowedValue)}` };
+      return at(`must be ${JSON.stringify(params.allowedValue)}`);
     default:
-      return { path, message: error.message ?? `fails the "${error.keyword}" rule` };
+      return at(oneLine(error.message ?? `fails the "${error.keyword}" rule`));
   }
+}
+
+const ARTICLE: Record<string, string> = { string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', object: 'an object', array: 'an array', null: 'null' };
+
+function typeNames(type: unknown): string {
+  const names = (Array.isArray(type) ? type : String(type).split(',')).map((name) => ARTICLE[String(name)] ?? String(name));
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return 'true or false';
+  return `a ${typeof value}`;
+}
+
+function valueAt(doc: unknown, path: readonly (string | number)[]): unknown {
+  let value = doc;
+  for (const segment of path) value = (value as Record<string | number, unknown> | null | undefined)?.[segment];
+  return value;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 function formatMessage(format: string): string {

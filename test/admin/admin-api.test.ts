@@ -198,7 +198,7 @@ describe('reset and scenario', () => {
 
   it('refuses a scenario that breaks the schema (400) or its rules (422), changing nothing', async () => {
     const body400 = await problem(await admin.put('/scenario', { version: 1, name: 'x', seed: 'one', workspaces: [] }), 400, 'invalid-request');
-    expect(body400.errors).toEqual([{ in: 'body', path: '/seed', message: 'must be integer' }]);
+    expect(body400.errors).toEqual([{ in: 'body', path: '/seed', message: 'must be an integer, not a string' }]);
     const bad = { version: 1, name: 'x', seed: 1, workspaces: [{ id: WS, name: 'W', tokens: ['fm_w_0123456789'], runs: [{ id: 'a0000000-0000-4000-8000-000000000001', flow: FLOW_ONE_RUN, status: 'queued', createdAt: '2026-01-01T00:00:00Z' }] }] };
     const body422 = await problem(await admin.put('/scenario', bad), 422, 'invalid-scenario');
     expect(body422.errors[0]).toMatchObject({ path: '/workspaces/0/runs/0/flow' });

@@ -120,7 +120,13 @@ describe('a bad scenario is rejected with the file, the path inside it and the p
 
   it('reports every problem at once, not just the first', () => {
     const message = problemsOf(scenario({ run: ', colour: blue, appActions: -1' }).replace('createdBy: "1"', 'createdBy: "9"'));
-    expect(message).toMatch(/invalid scenario \(2 problems\)/);
+    // The schema's two problems do not hide the rule's (the flow's unknown creator).
+    expect(message).toBe([
+      'invalid scenario (3 problems):',
+      '  scenarios/broken.yaml:13:122 /workspaces/0/flows/0/createdBy: unknown user id "9" (not a user of this workspace)',
+      '  scenarios/broken.yaml:15:235 /workspaces/0/runs/0/colour: unknown field "colour"',
+      '  scenarios/broken.yaml:15:253 /workspaces/0/runs/0/appActions: must be >= 0',
+    ].join('\n'));
   });
 
   it('names the file it read', () => {
