@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // The live contract suite needs a target: `CONTRACT_BASE_URL=… npm run test:contract` (test/cli/contract.test.ts runs it).
-const EXCLUDE = ['test/contract-live/**', '**/node_modules/**'];
+// test/package/consumer holds a user's test, run in a scratch project by test/package/consumer.test.ts.
+const EXCLUDE = ['test/contract-live/**', 'test/package/consumer/**', '**/node_modules/**'];
 
 /**
  * The tests that leave the process, the slow project; every other test runs in process (supertest, the
@@ -11,6 +12,7 @@ const EXCLUDE = ['test/contract-live/**', '**/node_modules/**'];
 export const SLOW = [
   'test/cli/**/*.test.ts', // the flowmock CLI as a child process
   'test/browser/**/*.test.ts', // Chromium (playwright-core)
+  'test/dashboard/browser.test.ts', // the dashboard in Chromium, against `flowmock serve` (its CLI) as a child process
   'test/fuzz/**/*.test.ts', // the server under fuzzing runs in a child process (test/fuzz/harness.ts)
   'test/apis/prism-proxy.test.ts', // Prism's proxy in front of flowmock
   'test/contract/prism-target.test.ts', // the contract suite against `prism mock`
@@ -19,6 +21,7 @@ export const SLOW = [
   'test/scenarios/determinism.test.ts', // a second process (`node --eval`) generating the same dataset
   'test/node/change-log-crash.test.ts', // writers in child processes, killed with SIGKILL
   'test/node/change-log-faults.test.ts', // mount(8) and umount(8) for a full file system
+  'test/package/**/*.test.ts', // npm pack, npm install in a scratch project, the installed CLI and a user's vitest
 ];
 
 export default defineConfig({

@@ -3,6 +3,7 @@
  * of the benchmark issue are evaluated here, so the report can be regenerated from a results file
  * (`npx tsx bench/report.ts [results.json]`).
  */
+import type { PackageStartup } from './package-startup.ts';
 import os from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +98,8 @@ export interface BenchResults {
   };
   readonly scenarios: Readonly<Record<string, { readonly runs: number; readonly flow: string; readonly flowRuns: number; readonly deepPage: number }>>;
   readonly startup: readonly StartupSample[];
+  /** The installed package's start-up (bench/package-startup.ts); absent in quick mode. */
+  readonly packageStartup?: PackageStartup;
   /** Peak RSS (VmHWM) of each flowmock process over its whole life, MiB. */
   readonly lifetimePeakMiB: Readonly<Record<string, number | null>>;
   readonly bodies: readonly BodySize[];
@@ -276,6 +279,9 @@ export const TARGETS = {
   ceilingShare: 0.7,
   largeP50Ratio: 2,
   defaultFirstAnswerMs: 1000,
+  versionMs: 150,
+  serveFirstAnswerMs: 450,
+  npmStartFirstAnswerMs: 700,
   largeLoadMs: 10_000,
   largeRssMiB: 1536,
 } as const;
@@ -326,6 +332,18 @@ export function evaluate(results: BenchResults): TargetCheck[] {
     section: 'startup', name: `default: time to first answer (median of ${defaults.length})`, measured: `${fmt(first, 0)} ms`, target: `< ${TARGETS.defaultFirstAnswerMs} ms`,
     verdict: defaults.length === 0 ? 'MISSING' : first < TARGETS.defaultFirstAnswerMs ? 'PASS' : 'FAIL',
   });
+  if (results.packageStartup !== undefined) {
+    const ps = results.packageStartup;
+    const rows = [
+      ['installed package: `node_modules/.bin/flowmock --version`', ps.versionMs, TARGETS.versionMs],
+      ['installed package: `flowmock serve` (compiled) to first answer on default', ps.serveFirstAnswerMs, TARGETS.serveFirstAnswerMs],
+      ['`npm start` to first answer', ps.npmStartFirstAnswerMs, TARGETS.npmStartFirstAnswerMs],
+    ] as const;
+    for (const [name, samples, target] of rows) {
+      const m = median(samples);
+      checks.push({ section: 'startup', name: `${name} (median of ${samples.length})`, measured: `${fmt(m, 0)} ms`, target: `< ${target} ms`, verdict: samples.length === 0 ? 'MISSING' : m < target ? 'PASS' : 'FAIL' });
+    }
+  }
   if (!results.settings.quick) {
     const large = results.startup.find((s) => s.scenario === 'large');
     checks.push({
@@ -506,6 +524,15 @@ export function renderMarkdown(results: BenchResults): string {
     ]),
   );
   out('Time to first answer: from spawning `node bin/flowmock.js serve` to the first 200 of `GET /__mock/health`, polled every 20 ms.');
+  if (results.packageStartup !== undefined) {
+    const ps = results.packageStartup;
+    out('');
+    out('The installed package (bench/package-startup.ts: the packed tarball installed into a scratch project; spawn to exit, or to the first 200 of `GET /__mock/health` polled every 10 ms), every sample in ms:');
+    out('');
+    out(`- \`node_modules/.bin/flowmock --version\`: ${ps.versionMs.join(', ')}`);
+    out(`- \`node_modules/.bin/flowmock serve\` on default: ${ps.serveFirstAnswerMs.join(', ')}`);
+    out(`- \`npm start\` in the repository: ${ps.npmStartFirstAnswerMs.join(', ')}`);
+  }
   out();
 
   if (results.soak !== undefined) lines.push(...renderSoak(results.soak));

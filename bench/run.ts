@@ -21,6 +21,7 @@ import { envNumber, runLoad, type LoadSettings, type LoadTarget, type RunResult 
 import { allMixes, deepPage, DEFAULT_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, type Child } from './processes.ts';
 import { loadAverage, machineOf, renderMarkdown, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
+import { measurePackageStartup, type PackageStartup } from './package-startup.ts';
 import { benchTempDir, codeFingerprint, PRISM_COMMAND, REPO, snapshotCode, startFixedJson, startFlowmock, startPrism, type Flowmock, type Prism } from './targets.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
@@ -46,6 +47,7 @@ const bodies: BodySize[] = [];
 const problems: string[] = [];
 const scenarios: Record<string, BenchResults['scenarios'][string]> = {};
 const lifetimePeak: Record<string, number | null> = {};
+let packageStartup: PackageStartup | undefined;
 
 /** The directory the servers run from: a snapshot of the served code (set in main). */
 let servedCode = REPO;
@@ -203,6 +205,8 @@ async function main(): Promise<number> {
   const date = new Date().toISOString();
   const loadAverageAtStart = loadAverage();
   const gitAtStart = git();
+  // Every server runs the compiled package, as users do: built from the working tree first.
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: 'inherit' });
   const workDir = benchTempDir();
   // Every server runs a copy of the code taken now: the working tree may change while the benchmark runs.
   servedCode = snapshotCode(workDir);
@@ -214,6 +218,7 @@ async function main(): Promise<number> {
   try {
     await compare('default', 'default', onlyMixes ?? DEFAULT_MIXES, workDir, 30_000);
     if (onlyMixes === undefined) for (let i = 0; i < 2; i++) await startOnly('default', 'default', 30_000);
+    if (!quick) packageStartup = await measurePackageStartup({ log });
     if (!quick) await compare('large', 'large', LARGE_MIXES, workDir, 120_000);
     for (const size of onlyMixes === undefined ? SCALING_SIZES : []) {
       if (size.scenario === 'large') continue; // measured above (skipped in quick mode)
@@ -256,6 +261,7 @@ async function main(): Promise<number> {
     runs,
     problems,
     ...(soak === undefined ? {} : { soak }),
+    ...(packageStartup === undefined ? {} : { packageStartup }),
   };
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');

@@ -16,7 +16,7 @@ export const REPO = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const PRISM = join(REPO, 'node_modules/@stoplight/prism-cli/dist/index.js');
 
 /** What a server needs to run: copied by `snapshotCode`. */
-export const SERVED_CODE = ['src', 'bin', 'specs', 'scenarios', 'package.json', 'tsconfig.json'] as const;
+export const SERVED_CODE = ['src', 'dist', 'bin', 'specs', 'scenarios', 'package.json', 'tsconfig.json'] as const;
 
 /**
  * A copy of the served code (node_modules linked) in `workDir`/`name`, so that every server of one
@@ -41,7 +41,8 @@ export function resolveRevision(rev: string): string {
 
 /**
  * The tree of `commit` as it was committed (`git archive`, so the working tree, the index and the
- * repository's worktree list are untouched), node_modules linked to the repository's: in
+ * repository's worktree list are untouched), node_modules linked to the repository's, built if it has a
+ * build step: in
  * `workDir`/`name`. Removing `workDir` removes it. Returns its directory.
  */
 export function snapshotRevision(workDir: string, commit: string, name: string): string {
@@ -50,6 +51,8 @@ export function snapshotRevision(workDir: string, commit: string, name: string):
   const tar = execFileSync('git', ['archive', '--format=tar', commit], { cwd: REPO, maxBuffer: 1024 ** 3 });
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  // A revision whose bin runs compiled JavaScript is built as `prepare` would (older ones ran src/ through tsx).
+  if (existsSync(join(dir, 'scripts/build.ts'))) execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: dir, stdio: 'ignore' });
   return dir;
 }
 

@@ -1,0 +1,106 @@
+/**
+ * flowmock as a user gets it: the packed tarball installed into a fresh project outside the repository (so
+ * nothing resolves from the repo's own node_modules), and there `flowmock --version`, `npx flowmock serve`
+ * stopped with SIGTERM through npx, `npx flowmock contract` against it, the types checked by tsc, and a
+ * user's Vitest test (test/package/consumer/) using `startFlowmock`, `flowmock/msw`, `flowmock/types/onepin`
+ * and `flowmock/scenarios/default` with openapi-fetch. The versions of the user's own tools come from our
+ * lockfile, so npm installs them from its cache (docs/package.md#what-ci-proves).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.ts';
+import { start, waitForOutput } from '../helpers/child-process.ts';
+
+const PROJECT_TOOLS = ['msw', 'vitest', 'typescript', '@types/node', 'openapi-fetch'];
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+let scratch: string;
+let project: string;
+
+function installedVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function run(command: string, args: readonly string[], cwd: string, timeout = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, timeout, env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', npm_config_update_notifier: 'false' } }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+  });
+}
+
+describe('the packed package, installed in a fresh project', () => {
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'flowmock-consumer-'));
+    // The build a user installs (npm pack would run `prepare` too; built once, packed as is).
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], { cwd: ROOT, stdio: 'pipe' });
+    const tarball = readdirSync(scratch).find((file) => file.endsWith('.tgz'))!;
+    project = join(scratch, 'project');
+    cpSync(join(ROOT, 'test/package/consumer'), project, { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'flowmock-consumer', private: true, type: 'module' }, null, 2));
+    const tools = PROJECT_TOOLS.map((name) => `${name}@${installedVersion(name)}`);
+    const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', join(scratch, tarball), ...tools], project, 300_000);
+    expect(installed.code, installed.stderr).toBe(0);
+  }, 400_000);
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('ships only what a user runs', () => {
+    const files = execFileSync('tar', ['-tzf', join(scratch, readdirSync(scratch).find((file) => file.endsWith('.tgz'))!)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const tops = new Set(files.map((file) => file.split('/')[1]));
+    expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json', 'scenarios', 'specs']);
+    expect(files).toContain('package/dist/index.d.ts');
+    expect(files.some((file) => /\/(test|bench|src)\//.test(file))).toBe(false);
+  });
+
+  it('answers --version from its compiled bin', async () => {
+    const result = await run(join(project, 'node_modules/.bin/flowmock'), ['--version'], project);
+    expect(result).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+  });
+
+  it('serves through npx, passes its own contract suite, and stops on SIGTERM sent to npx: exit 0, port freed', async () => {
+    const server = start('npx', ['--no-install', 'flowmock', 'serve', '--port', '0', '--now', '2026-11-20T12:00:00Z'], { cwd: project });
+    try {
+      const [, base] = await waitForOutput(server, /admin\s+(http:\/\/127\.0\.0\.1:\d+)\/__mock/, 60_000);
+      const port = Number(new URL(base!).port);
+      const contract = await run('npx', ['--no-install', 'flowmock', 'contract', '--base-url', base!, '--report', `junit=${join(scratch, 'junit.xml')}`], project, 300_000);
+      expect(contract.code, contract.stdout + contract.stderr).toBe(0);
+      expect(readFileSync(join(scratch, 'junit.xml'), 'utf8')).toMatch(/<testsuites/);
+      // SIGTERM to npx itself, not to its process group: what `kill $!` does in a CI script.
+      const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+      server.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(await eventuallyFree(port)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  }, 400_000);
+
+  it("type-checks a user's code against the package's declarations", async () => {
+    const result = await run(join(project, 'node_modules/.bin/tsc'), ['--noEmit', '-p', '.'], project);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it("runs a user's Vitest test with startFlowmock, flowmock/msw and a typed client", async () => {
+    const result = await run(join(project, 'node_modules/.bin/vitest'), ['run', '--reporter', 'verbose'], project, 180_000);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Tests\s+2 passed \(2\)/);
+  }, 200_000);
+});
+
+/** Whether the port can be bound again, within a few seconds (the server's socket closes as it exits). */
+async function eventuallyFree(port: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
