@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Server health
-         * @description Reports that the server is up, its version, the scenario in force (name and seed), the clock, and the number of records in the dataset (every workspace, user, flow and run, including generated ones, runs added through the admin API, and records dated after the clock's now that are not visible yet).
+         * @description Reports that the server is up, its version, the scenario in force (name and seed), the clock, and the number of records in the dataset (every workspace, user, flow and run, including generated ones, runs added through the admin API, and records dated after the clock's now that are not visible yet). It needs no admin token, even on a server started with `--admin-token`, so that probes (a container's health check, a load balancer) can ask it; it holds nothing secret (no token, no file path). A page of another origin, or a request addressed to a host name the server does not answer, still gets 403.
          */
         get: operations["getHealth"];
         put?: never;
@@ -116,7 +116,7 @@ export interface paths {
         put?: never;
         /**
          * Set, advance or release the clock
-         * @description `{"now": ISO}` freezes the clock at that instant; `{"advanceMs": n}` moves it by n milliseconds (negative goes back) and leaves it frozen there; `{"mode": "real"}` returns to real time. A move that lands before the previous now empties the Multiplai cache; records dated after the new now become invisible again, and runs finishing before it are observed finished (so advancing the clock replays the scenario as a live timeline). Answers 200 with the clock.
+         * @description `{"now": ISO}` freezes the clock at that instant; `{"advanceMs": n}` moves it by n milliseconds (negative goes back): a frozen clock stays frozen there, a real clock keeps running, n ms ahead; `{"mode": "real"}` returns to real time (unshifted). A move that lands before the previous now empties the Multiplai cache; records dated after the new now become invisible again, and runs finishing before it are observed finished (so advancing the clock replays the scenario as a live timeline). Answers 200 with the clock.
          */
         post: operations["setClock"];
         delete?: never;
@@ -589,11 +589,11 @@ export interface components {
             /** @description The new now (an ISO 8601 date-time with a UTC offset). The clock is frozen there. */
             now: components["schemas"]["instant"];
         };
-        /** @description Move the clock by some milliseconds and freeze it there. */
+        /** @description Move the clock by some milliseconds: a frozen clock stays frozen at the new instant, a real (running) clock keeps running, shifted by that much, until it is set, released or reset. */
         ClockAdvance: {
             /**
              * Format: int64
-             * @description Milliseconds to move the clock by; negative goes back (and empties the Multiplai cache). A result outside 1970-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z is a 400.
+             * @description Milliseconds to move the clock by; negative goes back (and empties the Multiplai cache). A real clock keeps running, shifted by this much; a frozen one stays frozen. A result outside 1970-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z is a 400.
              */
             advanceMs: number;
         };
@@ -1180,9 +1180,41 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): the path exists but does not answer this method. OpenAPI has no place for a method a path lacks, so the answer is documented with each operation at that path. `Allow` lists the methods that answer there (HEAD wherever GET is). */
+        MethodNotAllowed: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is in a format, charset or `Content-Encoding` this operation does not read (JSON in UTF-8; a scenario also as YAML; `gzip`, `deflate`, `br` or `identity`). */
+        UnsupportedMediaType: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An unexpected error in flowmock (a bug). It is logged with the request id, which the `detail` names as the correlation id; the error's own text is never sent. */
+        InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Assumption (flowmock): with `--state-file`, a change is acknowledged only once it is durable; the disk (or quota) is full, so this change was refused and not applied (nor anything written together with it). Free space and send it again. */
         InsufficientStorage: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1192,6 +1224,7 @@ export interface components {
         /** @description Assumption (flowmock): with `--state-file`, the change could not be made durable for another I/O error; it was refused and not applied. */
         StorageUnavailable: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1201,6 +1234,7 @@ export interface components {
         /** @description Assumption (flowmock): a reset or a new scenario is being built (in slices of time, every other request answered meanwhile from the dataset in force); one build runs at a time, so this one was refused and nothing changed. Ask again when the first is in force. */
         BuildInProgress: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1294,6 +1328,7 @@ export interface components {
         /** @description The body is not valid JSON, breaks the `NewRun` schema, or breaks the run rules (finishedAt if and only if terminal, startedAt for running and paused and never for the payment states or queued, startedAt ≥ createdAt, finishedAt ≥ startedAt, createdAt not before the flow's, error only on a failed run, resumed only on a started run). `errors` lists every problem. */
         InvalidNewRun: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1303,6 +1338,7 @@ export interface components {
         /** @description The run id is not a UUID, or the body is not valid JSON, is empty (`{}`) or breaks the `RunPatch` schema. `errors` lists every problem. */
         InvalidRunPatch: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1312,6 +1348,7 @@ export interface components {
         /** @description The body is not valid JSON or breaks the `LiveModeInput` schema; `errors` lists every problem. */
         InvalidLiveMode: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1321,6 +1358,7 @@ export interface components {
         /** @description The body is not valid JSON, does not give exactly one of `now`, `advanceMs` or `mode`, or would move the clock outside 1970–9999. */
         InvalidClockUpdate: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1330,6 +1368,7 @@ export interface components {
         /** @description The body cannot be parsed as JSON or YAML, or breaks `scenario.schema.yaml`. `errors` lists every problem with its JSON pointer into the document; nothing was changed. */
         InvalidScenarioDocument: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1339,6 +1378,7 @@ export interface components {
         /** @description A filter of the journal is invalid. `errors` names every parameter at fault. */
         InvalidJournalQuery: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1348,6 +1388,7 @@ export interface components {
         /** @description The body is not valid JSON, breaks the `FaultRulesInput` schema, or has a range with `min` > `max` or two rules with the same id. `errors` lists every problem. */
         InvalidFaultRules: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1357,6 +1398,7 @@ export interface components {
         /** @description The server was started with `--admin-token` and the request has no `Authorization: Bearer` header or another token. */
         Unauthorized: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 /** @description `Bearer realm="flowmock admin"`. */
                 "WWW-Authenticate"?: string;
                 [name: string]: unknown;
@@ -1368,6 +1410,7 @@ export interface components {
         /** @description Assumption (flowmock): the server was started without `--admin-token` and the client is not on a loopback address (`loopback-only`); or the request carries the `Origin` of a page that is neither the server's own nor listed with `--admin-cors` (`origin-not-allowed`); or, on a loopback server, it is addressed to a host that is not a loopback name nor listed with `--allowed-hosts` (`host-not-allowed`). */
         Forbidden: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1377,6 +1420,7 @@ export interface components {
         /** @description No run with this id, in any workspace. */
         RunNotFound: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1386,6 +1430,7 @@ export interface components {
         /** @description The new run's workspace does not exist, or its flow or user is not one of that workspace. `errors` names the field. */
         ReferenceNotFound: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1395,6 +1440,7 @@ export interface components {
         /** @description The new run's id is already the id of a run (of any workspace). */
         DuplicateId: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1404,6 +1450,7 @@ export interface components {
         /** @description An impossible status move (`invalid-transition`: the message names the current and the requested status and the moves allowed), or a change that would break the run rules (`run-conflict`: `errors` names the fields). Nothing was changed. */
         TransitionConflict: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1413,6 +1460,7 @@ export interface components {
         /** @description Assumption (flowmock): the request body is larger than 1 MiB (64 MiB for `PUT /__mock/scenario`). */
         PayloadTooLarge: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1422,15 +1470,17 @@ export interface components {
         /** @description The scenario document matches the schema but breaks the loader's rules (an instant that is none, such as a leap second, included), or holds more runs, users and flows than the server takes (`--max-runs`, default 2,000,000; `--max-entities`, default 1,000,000); every problem is listed with its JSON pointer into the document, and nothing was changed. */
         InvalidScenario: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Any other error (405, 415, 500, ...), as problem details. */
+        /** @description Any other error status (for instance a 5xx of a proxy in front), as problem details. */
         UnexpectedError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1524,7 +1574,18 @@ export interface components {
             };
         };
     };
-    headers: never;
+    headers: {
+        /**
+         * @description The id flowmock gives the request (a UUID). Sent with every error (problem details), whose `detail` names it as the correlation id of a 500; the server log carries it too. Successful admin answers do not carry it.
+         * @example 5f0c3e2a-9b8d-4c7e-a1f6-3d2b4c5e6f70
+         */
+        XRequestId: string;
+        /**
+         * @description The methods this path answers (RFC 9110): its operations' methods, and HEAD wherever GET is (GET also answers HEAD, with the same status and headers and no body).
+         * @example GET, HEAD
+         */
+        Allow: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1539,9 +1600,10 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Health"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1557,7 +1619,9 @@ export interface operations {
             200: components["responses"]["Fixtures"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1575,8 +1639,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ReferenceNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["DuplicateId"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
@@ -1602,8 +1669,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["RunNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["TransitionConflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
@@ -1621,7 +1691,9 @@ export interface operations {
             200: components["responses"]["Clock"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1638,7 +1710,10 @@ export interface operations {
             400: components["responses"]["InvalidClockUpdate"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
@@ -1656,8 +1731,10 @@ export interface operations {
             200: components["responses"]["Health"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["BuildInProgress"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
@@ -1675,7 +1752,9 @@ export interface operations {
             200: components["responses"]["Scenario"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1692,9 +1771,12 @@ export interface operations {
             400: components["responses"]["InvalidScenarioDocument"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["BuildInProgress"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidScenario"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
@@ -1720,7 +1802,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1778,7 +1862,9 @@ export interface operations {
             400: components["responses"]["InvalidJournalQuery"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1800,7 +1886,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1816,7 +1904,9 @@ export interface operations {
             200: components["responses"]["FaultRules"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1833,7 +1923,10 @@ export interface operations {
             400: components["responses"]["InvalidFaultRules"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
@@ -1857,7 +1950,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];
@@ -1875,7 +1970,9 @@ export interface operations {
             200: components["responses"]["LiveMode"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -1892,7 +1989,10 @@ export interface operations {
             400: components["responses"]["InvalidLiveMode"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["StorageUnavailable"];
             507: components["responses"]["InsufficientStorage"];
             default: components["responses"]["UnexpectedError"];

@@ -66,9 +66,41 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): the path exists but does not answer this method (any method but GET and HEAD). OpenAPI has no place for a method a path lacks, so the answer is documented with the operation at that path. `Allow` lists the methods that answer. */
+        MethodNotAllowed: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Assumption (flowmock): the request carries a body whose `Content-Encoding` is not one of `gzip`, `deflate`, `br` or `identity`, so it cannot be read. */
+        UnsupportedMediaType: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Assumption (flowmock): an unexpected error in flowmock (a bug; it is logged with the request id), or a 500 injected through the admin API's faults. The message never carries the error's own text. */
+        InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The workflow's lifetime usage metrics (the vendor's description is just "200"). */
         WorkflowAnalytics: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -78,6 +110,7 @@ export interface components {
         /** @description Assumption (flowmock): the `x-api-version` header is missing or is not `2025-09`. */
         BadRequest: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -87,6 +120,7 @@ export interface components {
         /** @description Assumption (flowmock): the `Authorization` header is missing, does not use the bearer scheme, or carries an API key that belongs to no account. */
         Unauthorized: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -96,6 +130,7 @@ export interface components {
         /** @description Assumption (flowmock): no workflow with this id in the token's account (it does not exist, belongs to another account, or is created after the clock's `now`). */
         NotFound: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -105,6 +140,7 @@ export interface components {
         /** @description Assumption (flowmock): the request body is too large. */
         PayloadTooLarge: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -114,6 +150,7 @@ export interface components {
         /** @description Assumption (flowmock): any other error status (e.g. 429, 500, 503, as injected through the admin API's faults), in the same envelope. */
         UnexpectedError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -122,19 +159,24 @@ export interface components {
         };
     };
     parameters: {
-        /**
-         * @description The version of the API to use. The current API version is **2025-09**. Assumption (flowmock): only `2025-09` is accepted; a missing header or any other value gets 400 (`MISSING_API_VERSION` or `UNSUPPORTED_API_VERSION`).
-         * @example 2025-09
-         */
+        /** @description The version of the API to use. The current API version is **2025-09**. Assumption (flowmock): only `2025-09` is accepted; a missing header or any other value gets 400 (`MISSING_API_VERSION` or `UNSUPPORTED_API_VERSION`). */
         xApiVersion: "2025-09";
-        /**
-         * @description The Id of the workflow whose usage metrics you want. (The vendor's page describes it as "The Id of the workflow you want to find errors for", a description copied from its workflow-errors endpoint.) Assumption (flowmock): flowmock's workflow ids are UUIDs, but any string is accepted; an id that names no workflow of the token's workspace gets 404.
-         * @example 3f6c2a9e-8b1d-4c57-9e2a-7d4b0c1f5a68
-         */
+        /** @description The Id of the workflow whose usage metrics you want. (The vendor's page describes it as "The Id of the workflow you want to find errors for", a description copied from its workflow-errors endpoint.) Assumption (flowmock): flowmock's workflow ids are UUIDs, but any string is accepted; an id that names no workflow of the token's workspace gets 404. */
         workflowId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Assumption (flowmock): the id flowmock gives the request, a UUID, on every answer of this API (success or error). Error envelopes that carry a request id carry the same one; it also names the request in flowmock's logs. Browsers may read it (CORS exposes it).
+         * @example 5f0c3e2a-9b8d-4c7e-a1f6-3d2b4c5e6f70
+         */
+        XRequestId: string;
+        /**
+         * @description The methods this path answers (RFC 9110): the operation's method, and HEAD wherever GET is, since GET also answers HEAD (with the same status and headers, without a body).
+         * @example GET, HEAD
+         */
+        Allow: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -143,17 +185,11 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /**
-                 * @description The version of the API to use. The current API version is **2025-09**. Assumption (flowmock): only `2025-09` is accepted; a missing header or any other value gets 400 (`MISSING_API_VERSION` or `UNSUPPORTED_API_VERSION`).
-                 * @example 2025-09
-                 */
+                /** @description The version of the API to use. The current API version is **2025-09**. Assumption (flowmock): only `2025-09` is accepted; a missing header or any other value gets 400 (`MISSING_API_VERSION` or `UNSUPPORTED_API_VERSION`). */
                 "x-api-version": components["parameters"]["xApiVersion"];
             };
             path: {
-                /**
-                 * @description The Id of the workflow whose usage metrics you want. (The vendor's page describes it as "The Id of the workflow you want to find errors for", a description copied from its workflow-errors endpoint.) Assumption (flowmock): flowmock's workflow ids are UUIDs, but any string is accepted; an id that names no workflow of the token's workspace gets 404.
-                 * @example 3f6c2a9e-8b1d-4c57-9e2a-7d4b0c1f5a68
-                 */
+                /** @description The Id of the workflow whose usage metrics you want. (The vendor's page describes it as "The Id of the workflow you want to find errors for", a description copied from its workflow-errors endpoint.) Assumption (flowmock): flowmock's workflow ids are UUIDs, but any string is accepted; an id that names no workflow of the token's workspace gets 404. */
                 workflowId: components["parameters"]["workflowId"];
             };
             cookie?: never;
@@ -164,7 +200,10 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };

@@ -172,9 +172,31 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): the path exists but does not answer this method (any method but GET and HEAD). OpenAPI has no place for a method a path lacks, so the answer is documented with the operation at that path. `Allow` lists the methods that answer. */
+        MethodNotAllowed: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Assumption (flowmock): the request carries a body whose `Content-Encoding` is not one of `gzip`, `deflate`, `br` or `identity`, so it cannot be read. */
+        UnsupportedMediaType: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description Bad Request: `from`, `to` or `granularity` missing or invalid (not an integer, negative, not `hourly`/`daily`), `from` after `to`, or a window longer than 365 days (Assumption (flowmock)). */
         BadRequest: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -184,6 +206,7 @@ export interface components {
         /** @description Unauthorized — the `Authorization: Bearer` API key is missing, malformed or unknown. */
         Unauthorized: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -193,6 +216,7 @@ export interface components {
         /** @description Forbidden — the `X-Org-ID` header names an organisation other than the API key's, or the key lacks permission. */
         Forbidden: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -202,6 +226,7 @@ export interface components {
         /** @description Payload Too Large — the request (body or headers) exceeds the size limit. */
         PayloadTooLarge: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -211,6 +236,7 @@ export interface components {
         /** @description Internal Server Error (documented by the vendor; flowmock sends it when told to inject it). */
         InternalServerError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -220,6 +246,7 @@ export interface components {
         /** @description Any other error status (e.g. 429 or 503 injected through flowmock's fault API), in the same envelope. */
         UnexpectedError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -228,29 +255,28 @@ export interface components {
         };
     };
     parameters: {
-        /**
-         * @description Start timestamp (Unix milliseconds). Inclusive lower bound on the executions' creation time. Must not be after `to` (Assumption (flowmock): else 400).
-         * @example 1748822400000
-         */
+        /** @description Start timestamp (Unix milliseconds). Inclusive lower bound on the executions' creation time. Must not be after `to` (Assumption (flowmock): else 400). Assumption (flowmock): at most 253402300799999 (9999-12-31T23:59:59.999Z), the end of the range flowmock's clock can show; a larger value is a 400 naming that bound. */
         From: number;
-        /**
-         * @description End timestamp (Unix milliseconds). Inclusive upper bound on the executions' creation time. Assumption (flowmock): must not be before `from`, and `to − from` must not exceed 365 days (31,536,000,000 ms), a limit borrowed from the sibling `/v1/metrics` endpoints; else 400.
-         * @example 1749427199999
-         */
+        /** @description End timestamp (Unix milliseconds). Inclusive upper bound on the executions' creation time. Assumption (flowmock): must not be before `from`, and `to − from` must not exceed 365 days (31,536,000,000 ms), a limit borrowed from the sibling `/v1/metrics` endpoints; else 400. Like `from`, at most 253402300799999 (9999-12-31T23:59:59.999Z); a larger value is a 400 naming that bound. */
         To: number;
-        /**
-         * @description Granularity (hourly or daily): the size of the UTC buckets of `timeSeries`. Assumption (flowmock): any other value is 400.
-         * @example daily
-         */
+        /** @description Granularity (hourly or daily): the size of the UTC buckets of `timeSeries`. Assumption (flowmock): any other value is 400. */
         Granularity: "hourly" | "daily";
-        /**
-         * @description Organisation context, e.g. `org_123` in the vendor's docs ("When an endpoint requires an organization header, send `X-Org-ID`"). Optional here: without it the API key's organisation is used. Assumption (flowmock): when given it must be the key's organisation (the flowmock workspace id), else 403.
-         * @example 5c1f7a3e-9b2d-4e6f-8a0c-3d5e7f9b1a24
-         */
+        /** @description Organisation context, e.g. `org_123` in the vendor's docs ("When an endpoint requires an organization header, send `X-Org-ID`"). Optional here: without it the API key's organisation is used. Assumption (flowmock): when given it must be the key's organisation (the flowmock workspace id), else 403. */
         XOrgId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Assumption (flowmock): the id flowmock gives the request, a UUID, on every answer of this API (success or error). Error envelopes that carry a request id carry the same one; it also names the request in flowmock's logs. Browsers may read it (CORS exposes it).
+         * @example 5f0c3e2a-9b8d-4c7e-a1f6-3d2b4c5e6f70
+         */
+        XRequestId: string;
+        /**
+         * @description The methods this path answers (RFC 9110): the operation's method, and HEAD wherever GET is, since GET also answers HEAD (with the same status and headers, without a body).
+         * @example GET, HEAD
+         */
+        Allow: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -258,27 +284,15 @@ export interface operations {
     getExecutionStats: {
         parameters: {
             query: {
-                /**
-                 * @description Start timestamp (Unix milliseconds). Inclusive lower bound on the executions' creation time. Must not be after `to` (Assumption (flowmock): else 400).
-                 * @example 1748822400000
-                 */
+                /** @description Start timestamp (Unix milliseconds). Inclusive lower bound on the executions' creation time. Must not be after `to` (Assumption (flowmock): else 400). Assumption (flowmock): at most 253402300799999 (9999-12-31T23:59:59.999Z), the end of the range flowmock's clock can show; a larger value is a 400 naming that bound. */
                 from: components["parameters"]["From"];
-                /**
-                 * @description End timestamp (Unix milliseconds). Inclusive upper bound on the executions' creation time. Assumption (flowmock): must not be before `from`, and `to − from` must not exceed 365 days (31,536,000,000 ms), a limit borrowed from the sibling `/v1/metrics` endpoints; else 400.
-                 * @example 1749427199999
-                 */
+                /** @description End timestamp (Unix milliseconds). Inclusive upper bound on the executions' creation time. Assumption (flowmock): must not be before `from`, and `to − from` must not exceed 365 days (31,536,000,000 ms), a limit borrowed from the sibling `/v1/metrics` endpoints; else 400. Like `from`, at most 253402300799999 (9999-12-31T23:59:59.999Z); a larger value is a 400 naming that bound. */
                 to: components["parameters"]["To"];
-                /**
-                 * @description Granularity (hourly or daily): the size of the UTC buckets of `timeSeries`. Assumption (flowmock): any other value is 400.
-                 * @example daily
-                 */
+                /** @description Granularity (hourly or daily): the size of the UTC buckets of `timeSeries`. Assumption (flowmock): any other value is 400. */
                 granularity: components["parameters"]["Granularity"];
             };
             header?: {
-                /**
-                 * @description Organisation context, e.g. `org_123` in the vendor's docs ("When an endpoint requires an organization header, send `X-Org-ID`"). Optional here: without it the API key's organisation is used. Assumption (flowmock): when given it must be the key's organisation (the flowmock workspace id), else 403.
-                 * @example 5c1f7a3e-9b2d-4e6f-8a0c-3d5e7f9b1a24
-                 */
+                /** @description Organisation context, e.g. `org_123` in the vendor's docs ("When an endpoint requires an organization header, send `X-Org-ID`"). Optional here: without it the API key's organisation is used. Assumption (flowmock): when given it must be the key's organisation (the flowmock workspace id), else 403. */
                 "X-Org-ID"?: components["parameters"]["XOrgId"];
             };
             path?: never;
@@ -289,6 +303,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -298,7 +313,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
             default: components["responses"]["UnexpectedError"];
         };

@@ -56,7 +56,7 @@ export interface components {
     schemas: {
         /**
          * @description The UUID of the workspace to query. Assumption (flowmock): required (a missing value → 422); the value is not format-checked, so a string that names no workspace → 404.
-         * @example 8360bf61-4604-4f22-99dc-2afa910fd8c7
+         * @example 6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31
          */
         WorkspaceUuid: string;
         /**
@@ -112,7 +112,7 @@ export interface components {
         /**
          * @description A metrics query. Beyond the per-field rules, the vendor's rules 4–6 are expressed below with `if`/`then`: `granularity` is required when `group_by` is `date`; `avg_duration` is only available for `workflows`; `avg_duration` does not support `group_by`. (The `unevaluatedProperties: true` in each `then` is a no-op for validators; it only keeps the spec linter from treating the `then` schemas as closed objects.)
          * @example {
-         *       "workspace_uuid": "8360bf61-4604-4f22-99dc-2afa910fd8c7",
+         *       "workspace_uuid": "6f1d3c2a-8b4e-4f7a-9c1d-2e5b7a9f0c31",
          *       "entity": "workflows",
          *       "metric": "executions",
          *       "aggregation": "count",
@@ -169,12 +169,12 @@ export interface components {
         UserMetricRow: {
             /**
              * @description The user's id.
-             * @example 5b7e2c1a-9d34-4f6e-8a21-3c0d9e4b7f12
+             * @example 1
              */
             user_id: string;
             /**
              * @description The user's name.
-             * @example John Doe
+             * @example Ada Lovelace
              */
             user_name: string;
             /**
@@ -245,9 +245,41 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): the path exists but does not answer this method (any method but GET and HEAD). OpenAPI has no place for a method a path lacks, so the answer is documented with the operation at that path. `Allow` lists the methods that answer. */
+        MethodNotAllowed: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MessageError"];
+            };
+        };
+        /** @description Assumption (flowmock): the request carries a body whose `Content-Encoding` is not one of `gzip`, `deflate`, `br` or `identity`, so it cannot be read. */
+        UnsupportedMediaType: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MessageError"];
+            };
+        };
+        /** @description Assumption (flowmock): an unexpected error in flowmock (a bug; it is logged with the request id), or a 500 injected through the admin API's faults. The message never carries the error's own text. */
+        InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MessageError"];
+            };
+        };
         /** @description The metric. `data.total` aggregates every event of the period whatever `limit` keeps; `data.results` holds the grouped rows (empty without `group_by`). Within the cache window (300 s) an identical query returns the identical body, `meta.cached_at` included. */
         MetricsOk: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -257,6 +289,7 @@ export interface components {
         /** @description No bearer token, or a token that authenticates no workspace. */
         Unauthenticated: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -266,6 +299,7 @@ export interface components {
         /** @description The workspace exists but is not the token's workspace (vendor body; checked after the 404). */
         Forbidden: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -275,6 +309,7 @@ export interface components {
         /** @description `workspace_uuid` names no workspace (vendor body). */
         WorkspaceNotFound: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -284,6 +319,7 @@ export interface components {
         /** @description The query breaks a validation rule (Laravel's envelope: `message` is the first message, followed by "(and N more errors)" when there are several; `errors` lists every message by field). */
         ValidationFailed: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -293,6 +329,7 @@ export interface components {
         /** @description The request body is too large (flowmock). */
         PayloadTooLarge: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -302,6 +339,7 @@ export interface components {
         /** @description Any other error status flowmock can be told to inject (429, 500, 503, …), in the same `{"message": text}` envelope. */
         UnexpectedError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -311,7 +349,18 @@ export interface components {
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Assumption (flowmock): the id flowmock gives the request, a UUID, on every answer of this API (success or error). Error envelopes that carry a request id carry the same one; it also names the request in flowmock's logs. Browsers may read it (CORS exposes it).
+         * @example 5f0c3e2a-9b8d-4c7e-a1f6-3d2b4c5e6f70
+         */
+        XRequestId: string;
+        /**
+         * @description The methods this path answers (RFC 9110): the operation's method, and HEAD wherever GET is, since GET also answers HEAD (with the same status and headers, without a body).
+         * @example GET, HEAD
+         */
+        Allow: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -319,13 +368,13 @@ export interface operations {
     getWorkspacesMetrics: {
         parameters: {
             query?: {
-                /** @description Query-string form of the body field `workspace_uuid` (the body wins). Assumption (flowmock): query-string parameters are accepted. */
+                /** @description Required unless given in the body: the query-string form of the body field `workspace_uuid` (the body wins). A request with neither is a 422. Assumption (flowmock): query-string parameters are accepted. */
                 workspace_uuid?: components["schemas"]["WorkspaceUuid"];
-                /** @description Query-string form of the body field `entity` (the body wins). */
+                /** @description Required unless given in the body: the query-string form of the body field `entity` (the body wins). A request with neither is a 422. */
                 entity?: components["schemas"]["Entity"];
-                /** @description Query-string form of the body field `metric` (the body wins). */
+                /** @description Required unless given in the body: the query-string form of the body field `metric` (the body wins). A request with neither is a 422. */
                 metric?: components["schemas"]["Metric"];
-                /** @description Query-string form of the body field `aggregation` (the body wins). */
+                /** @description Required unless given in the body: the query-string form of the body field `aggregation` (the body wins). A request with neither is a 422. */
                 aggregation?: components["schemas"]["Aggregation"];
                 /** @description Query-string form of the body field `group_by` (the body wins). */
                 group_by?: components["schemas"]["GroupBy"];
@@ -347,7 +396,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The metrics query, sent as a JSON body with the GET (as in every vendor example). May be omitted when the fields are given in the query string. */
+        /** @description The metrics query, sent as a JSON body with the GET (as in every vendor example). May be omitted when the fields are given in the query string. Wherever they come from, `workspace_uuid`, `entity`, `metric` and `aggregation` are required: the body schema lists them as `required`, and their query parameters say "Required unless given in the body". A request with neither a body nor a query string is a 422 naming all four. */
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["MetricsQuery"];
@@ -358,8 +407,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["WorkspaceNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };

@@ -93,9 +93,41 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): the path exists but does not answer this method (any method but GET and HEAD). OpenAPI has no place for a method a path lacks, so the answer is documented with the operation at that path. `Allow` lists the methods that answer. */
+        MethodNotAllowed: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponse"];
+            };
+        };
+        /** @description Assumption (flowmock): the request carries a body whose `Content-Encoding` is not one of `gzip`, `deflate`, `br` or `identity`, so it cannot be read. */
+        UnsupportedMediaType: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponse"];
+            };
+        };
+        /** @description Assumption (flowmock): an unexpected error in flowmock (a bug; it is logged with the request id), or a 500 injected through the admin API's faults. The message never carries the error's own text. */
+        InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiErrorResponse"];
+            };
+        };
         /** @description Missing, malformed or unknown bearer token (code `INVALID_API_KEY`). */
         Unauthorized: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -105,6 +137,7 @@ export interface components {
         /** @description `X-Workspace-Id` names a workspace other than the token's (code `FORBIDDEN`). */
         Forbidden: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -114,6 +147,7 @@ export interface components {
         /** @description The workflow does not exist or is not visible to the caller (code `NOT_FOUND`). */
         NotFound: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -123,6 +157,7 @@ export interface components {
         /** @description Unprocessable Entity Error: a parameter is invalid (code `VALIDATION_ERROR`, one `details` entry per problem). Assumption (flowmock): the vendor's generic error envelope (the vendor leaves this operation's 422 body untyped). */
         ValidationError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -132,6 +167,7 @@ export interface components {
         /** @description Request body too large (code `PAYLOAD_TOO_LARGE`). Assumption (flowmock): the vendor documents no 413; flowmock answers in the vendor's envelope. */
         PayloadTooLarge: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -141,6 +177,7 @@ export interface components {
         /** @description Any other error status (e.g. 429, 500, 503), in the same envelope. Assumption (flowmock): used by injected faults, with codes `RATE_LIMITED` (429), `INTERNAL_ERROR` (500) and `SERVICE_UNAVAILABLE` (503). */
         UnexpectedError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -149,10 +186,7 @@ export interface components {
         };
     };
     parameters: {
-        /**
-         * @description The workflow's id (a UUID). A value that is not a UUID is rejected with 422 `VALIDATION_ERROR`; a workflow that does not exist or is not visible to the caller gets 404 `NOT_FOUND`.
-         * @example 3f6c2a9e-4b1d-4e8a-9c07-5d2e1f8a6b34
-         */
+        /** @description The workflow's id (a UUID). A value that is not a UUID is rejected with 422 `VALIDATION_ERROR`; a workflow that does not exist or is not visible to the caller gets 404 `NOT_FOUND`. */
         WorkflowId: string;
         /**
          * @description Filter runs by created_at >= this ISO datetime.
@@ -168,14 +202,22 @@ export interface components {
          * @example 2025-11-04T09:30:00Z
          */
         To: string;
-        /**
-         * @description The workspace to act in. Optional on API calls made with an API key: the server derives the workspace from the key. If you supply the header, the value must match the key's bound workspace or the request is rejected with 403 (`FORBIDDEN`). The vendor types it `string or null`; a header is either absent or a string. Assumption (flowmock): compared with the token's workspace id exactly.
-         * @example 9b2d7e41-0c3a-4f65-8e1d-2a7c5b9f3e80
-         */
+        /** @description The workspace to act in. Optional on API calls made with an API key: the server derives the workspace from the key. If you supply the header, the value must match the key's bound workspace or the request is rejected with 403 (`FORBIDDEN`). The vendor types it `string or null`; a header is either absent or a string. Assumption (flowmock): compared with the token's workspace id exactly. */
         XWorkspaceId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Assumption (flowmock): the id flowmock gives the request, a UUID, on every answer of this API (success or error). Error envelopes that carry a request id carry the same one; it also names the request in flowmock's logs. Browsers may read it (CORS exposes it).
+         * @example 5f0c3e2a-9b8d-4c7e-a1f6-3d2b4c5e6f70
+         */
+        XRequestId: string;
+        /**
+         * @description The methods this path answers (RFC 9110): the operation's method, and HEAD wherever GET is, since GET also answers HEAD (with the same status and headers, without a body).
+         * @example GET, HEAD
+         */
+        Allow: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -199,17 +241,11 @@ export interface operations {
                 to?: components["parameters"]["To"];
             };
             header?: {
-                /**
-                 * @description The workspace to act in. Optional on API calls made with an API key: the server derives the workspace from the key. If you supply the header, the value must match the key's bound workspace or the request is rejected with 403 (`FORBIDDEN`). The vendor types it `string or null`; a header is either absent or a string. Assumption (flowmock): compared with the token's workspace id exactly.
-                 * @example 9b2d7e41-0c3a-4f65-8e1d-2a7c5b9f3e80
-                 */
+                /** @description The workspace to act in. Optional on API calls made with an API key: the server derives the workspace from the key. If you supply the header, the value must match the key's bound workspace or the request is rejected with 403 (`FORBIDDEN`). The vendor types it `string or null`; a header is either absent or a string. Assumption (flowmock): compared with the token's workspace id exactly. */
                 "X-Workspace-Id"?: components["parameters"]["XWorkspaceId"];
             };
             path: {
-                /**
-                 * @description The workflow's id (a UUID). A value that is not a UUID is rejected with 422 `VALIDATION_ERROR`; a workflow that does not exist or is not visible to the caller gets 404 `NOT_FOUND`.
-                 * @example 3f6c2a9e-4b1d-4e8a-9c07-5d2e1f8a6b34
-                 */
+                /** @description The workflow's id (a UUID). A value that is not a UUID is rejected with 422 `VALIDATION_ERROR`; a workflow that does not exist or is not visible to the caller gets 404 `NOT_FOUND`. */
                 workflow_id: components["parameters"]["WorkflowId"];
             };
             cookie?: never;
@@ -219,6 +255,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "x-request-id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -228,8 +265,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationError"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };

@@ -253,9 +253,41 @@ export interface components {
         };
     };
     responses: {
+        /** @description Assumption (flowmock): the path exists but does not answer this method (any method but GET and HEAD). OpenAPI has no place for a method a path lacks, so the answer is documented with the operation at that path. `Allow` lists the methods that answer. */
+        MethodNotAllowed: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /** @description Assumption (flowmock): the request carries a body whose `Content-Encoding` is not one of `gzip`, `deflate`, `br` or `identity`, so it cannot be read. */
+        UnsupportedMediaType: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
+        /** @description Assumption (flowmock): an unexpected error in flowmock (a bug; it is logged with the request id), or a 500 injected through the admin API's faults. The message never carries the error's own text. */
+        InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HTTPError"];
+            };
+        };
         /** @description Successful Response: one page of the flow's runs, as a bare array (no wrapper, no total). Assumption (flowmock): ordered by `date` descending, then `run_id` ascending. */
         FlowRuns: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -265,6 +297,7 @@ export interface components {
         /** @description Not authenticated. Assumption (flowmock): no `Authorization: Bearer <API key>` header, another scheme, or a key that belongs to no workspace. */
         Unauthorized: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -274,6 +307,7 @@ export interface components {
         /** @description Assumption (flowmock): `org_id` is not the organisation (workspace) of the API key. */
         Forbidden: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -283,6 +317,7 @@ export interface components {
         /** @description Assumption (flowmock): the flow does not exist, belongs to another organisation, or is created after the clock's `now`. */
         NotFound: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -292,6 +327,7 @@ export interface components {
         /** @description The request body is too large. */
         PayloadTooLarge: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -301,6 +337,7 @@ export interface components {
         /** @description Validation Error */
         ValidationFailed: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -310,6 +347,7 @@ export interface components {
         /** @description Any other error status (for example 429, 500 or 503), in the same `{"detail": text}` envelope. Assumption (flowmock): these are the statuses flowmock can be told to inject. */
         UnexpectedError: {
             headers: {
+                "x-request-id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -319,7 +357,18 @@ export interface components {
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Assumption (flowmock): the id flowmock gives the request, a UUID, on every answer of this API (success or error). Error envelopes that carry a request id carry the same one; it also names the request in flowmock's logs. Browsers may read it (CORS exposes it).
+         * @example 5f0c3e2a-9b8d-4c7e-a1f6-3d2b4c5e6f70
+         */
+        XRequestId: string;
+        /**
+         * @description The methods this path answers (RFC 9110): the operation's method, and HEAD wherever GET is, since GET also answers HEAD (with the same status and headers, without a body).
+         * @example GET, HEAD
+         */
+        Allow: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -351,15 +400,9 @@ export interface operations {
             };
             header?: never;
             path: {
-                /**
-                 * @description ID of the flow (project) whose runs are listed. Assumption (flowmock): any flow of the organisation, workflow or agent; an unknown flow, one of another organisation or one created after the clock's `now` is a 404.
-                 * @example 3f6b9c2e-8a41-4d7e-b0c5-1e2f3a4b5c6d
-                 */
+                /** @description ID of the flow (project) whose runs are listed. Assumption (flowmock): any flow of the organisation, workflow or agent; an unknown flow, one of another organisation or one created after the clock's `now` is a 404. */
                 flow_id: string;
-                /**
-                 * @description ID of the organisation that owns the flow. Assumption (flowmock): it must be the workspace of the API key, else 403.
-                 * @example 7c1e2a4b-5d3f-4e8a-9b6c-0f1d2e3a4b5c
-                 */
+                /** @description ID of the organisation that owns the flow. Assumption (flowmock): it must be the workspace of the API key, else 403. */
                 org_id: string;
             };
             cookie?: never;
@@ -370,8 +413,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["UnexpectedError"];
         };
     };

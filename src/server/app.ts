@@ -27,8 +27,8 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const vendorCors = corsOrigins === false ? undefined : cors({ origin: corsOrigins, exposedHeaders: ['x-request-id'], maxAge: 600 });
-  const adminCors = adminOrigins.length === 0 ? undefined : cors({ origin: [...adminOrigins], exposedHeaders: ['x-request-id'], maxAge: 600 });
+  const vendorCors = corsOrigins === false ? undefined : cors({ origin: corsOrigins, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
+  const adminCors = adminOrigins.length === 0 ? undefined : cors({ origin: [...adminOrigins], methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
   // CORS for a browser's cross-origin call (it sends Origin), each part of the server with its own list; a
   // request without Origin only needs caches told the answer varies by it (a plain header: nothing to merge).
   if (vendorCors !== undefined || adminCors !== undefined) app.use((req, res, next) => {
