@@ -7,7 +7,7 @@ import { DEFAULT_SCENARIO_LIMITS } from '../core/scenario-limits.ts';
 import { isClockInstant } from '../domain/clock.ts';
 import { parseInstant } from '../lib/instant.ts';
 import { VERSION } from '../version.ts';
-import type { ContractOptions } from './contract.ts';
+import { addContractCommand } from './contract.ts';
 import type { ServeOptions } from './serve.ts';
 
 // Each command loads its modules when it runs: `--version` and `--help` start without the server or the suite.
@@ -46,22 +46,7 @@ program
     await (await import('./serve.ts')).serveCommand(options);
   });
 
-program
-  .command('contract')
-  .description('verify a live implementation of the five APIs against the specs and their documented semantics')
-  .requiredOption('--base-url <url>', 'where the target is (a flowmock server needs nothing else)')
-  .option('--api <names>', 'comma-separated APIs to check (default: all five)')
-  .option('--token <token>', 'bearer token to call the APIs with (replaces the first fixture workspace\'s)')
-  .option('--header <header>', 'extra header for every request, "Name: value" (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
-  .option('--fixtures <file>', 'workspaces, tokens, users and flow ids to use (shape of GET /__mock/fixtures); default: the target\'s /__mock/fixtures')
-  .option('--report <reports>', 'also write reports: junit=PATH,json=PATH')
-  .option('--via-prism', 'send the valid traffic through prism proxy --errors as a second judge')
-  .option('--no-stateful', 'skip the check that adds a run through the admin API')
-  // Loaded when asked for: `serve` starts without the contract suite's modules.
-  .action(async (options: ContractOptions) => {
-    await withOwnFiles();
-    await (await import('./contract.ts')).contractCommand(options);
-  });
+addContractCommand(program);
 
 function parsePort(value: string): number {
   const port = Number(value);

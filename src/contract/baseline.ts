@@ -1,5 +1,6 @@
 /** A valid request described by its parts, so that checks can break one part at a time. */
 import type { Operation } from '../openapi/spec-document.ts';
+import { describeExcerpt, excerptOf } from './bounded.ts';
 import type { CallOptions } from './context.ts';
 
 export interface Baseline {
@@ -14,7 +15,9 @@ export function toCall(op: Operation, baseline: Baseline, extra: Partial<CallOpt
   return { path, query: baseline.query, headers: baseline.headers, ...(baseline.body === undefined ? {} : { body: baseline.body }), ...extra };
 }
 
+/** A call in one line for a message; a long body as an excerpt with its size and hash. */
 export function describeCall(call: CallOptions): string {
   const query = Object.entries(call.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join('&');
-  return `${call.path}${query === '' ? '' : `?${query}`}${call.body === undefined ? '' : ` with body ${typeof call.body === 'string' ? call.body : JSON.stringify(call.body)}`}`;
+  const body = call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
+  return `${call.path}${query === '' ? '' : `?${query}`}${body === undefined ? '' : ` with body ${describeExcerpt(excerptOf(body, 200))}`}`;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { API_NAMES, type ApiName } from '../apis.ts';
 import type { components } from '../generated/admin.ts';
-import { send } from './http-client.ts';
+import { Transport, TargetUnreachable } from './http-client.ts';
 
 export type Fixtures = components['schemas']['Fixtures'];
 export type FixtureWorkspace = Fixtures['workspaces'][number];
@@ -21,6 +21,11 @@ export interface Target {
   readonly hasAdminApi: boolean;
   /** With `--via-prism`: the Prism proxy in front of each API, for the valid traffic. */
   readonly prismJudges?: Readonly<Record<string, string>>;
+  /** How every request of the run is sent: timeouts, body cap, the run's deadline, failures in a row. */
+  readonly transport: Transport;
+  /** Headers for the target's admin API (`/__mock`): `headers` plus `--admin-token` as a bearer token. */
+  readonly adminHeaders: Readonly<Record<string, string>>;
+  readonly limits: { readonly maxResponseTimeMs?: number };
 }
 
 export class UsageError extends Error {
@@ -36,6 +41,12 @@ export interface TargetOptions {
   readonly token?: string;
   readonly headers?: readonly string[];
   readonly fixturesFile?: string;
+  /** Bearer token for the target's admin API. */
+  readonly adminToken?: string;
+  /** Every answer slower than this is a violation (`--max-response-time`). */
+  readonly maxResponseTimeMs?: number;
+  /** The run's client (default: one with the default limits). */
+  readonly transport?: Transport;
 }
 
 export async function resolveTarget(options: TargetOptions): Promise<Target> {
@@ -55,22 +66,35 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
     if (!match) throw new UsageError(`--header "${header}" is not "Name: value"`);
     headers[(match[1] as string).toLowerCase()] = match[2] as string;
   }
+  if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') throw new UsageError(`--base-url "${options.baseUrl}": only http and https targets`);
   const base = baseUrl.href.replace(/\/$/, '');
+  const transport = options.transport ?? new Transport();
+  const adminHeaders: Record<string, string> = { ...headers, ...(options.adminToken === undefined ? {} : { authorization: `Bearer ${options.adminToken}` }) };
   let fixtures: Fixtures;
   let hasAdminApi: boolean;
   if (options.fixturesFile !== undefined) {
+    let parsed: unknown;
     try {
-      fixtures = JSON.parse(readFileSync(options.fixturesFile, 'utf8')) as Fixtures;
+      parsed = JSON.parse(readFileSync(options.fixturesFile, 'utf8'));
     } catch (error) {
       throw new UsageError(`--fixtures ${options.fixturesFile}: ${(error as Error).message}`);
     }
-    if (!Array.isArray(fixtures.workspaces)) throw new UsageError(`--fixtures ${options.fixturesFile}: no "workspaces" list (see GET /__mock/fixtures for the shape)`);
-    hasAdminApi = await probeAdmin(base, headers);
+    const problems = fixtureProblems(parsed);
+    if (problems.length > 0) throw new UsageError(`--fixtures ${options.fixturesFile}: ${problems.join('; ')} (see GET /__mock/fixtures for the shape)`);
+    fixtures = parsed as Fixtures;
+    hasAdminApi = await probeAdmin(transport, base, adminHeaders);
   } else {
-    const response = await send({ method: 'GET', url: `${base}/__mock/fixtures`, headers });
-    if (response.status !== 200 || typeof response.json !== 'object') {
-      throw new UsageError(`${base}/__mock/fixtures answered ${response.status}: point --base-url at a flowmock server, or give --fixtures FILE with the workspaces, tokens and flow ids to use`);
+    const url = `${base}/__mock/fixtures`;
+    const response = await transport.send({ method: 'GET', url, headers: adminHeaders });
+    if (response.status === 401 || response.status === 403) {
+      throw new UsageError(`${url} answered ${response.status}: its admin API needs a token (--admin-token), or give --fixtures FILE`);
     }
+    if (response.status !== 200 || typeof response.json !== 'object' || response.json === null) {
+      const what = response.truncated ? `more than ${transport.maxBodyBytes} bytes` : response.status === 200 ? 'no JSON object' : String(response.status);
+      throw new UsageError(`${url} answered ${what}: point --base-url at a flowmock server, or give --fixtures FILE with the workspaces, tokens and flow ids to use`);
+    }
+    const problems = fixtureProblems(response.json);
+    if (problems.length > 0) throw new UsageError(`${url} answered fixtures that cannot be used: ${problems.join('; ')}`);
     fixtures = response.json as Fixtures;
     hasAdminApi = true;
   }
@@ -80,14 +104,38 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
     fixtures = { ...fixtures, workspaces: [{ ...first, tokens: [options.token] }, ...rest] };
   }
   if (fixtures.workspaces.length === 0) throw new UsageError('the fixtures have no workspace: nothing to call the APIs as');
-  return { baseUrl: base, apis, fixtures, headers, hasAdminApi };
+  return {
+    baseUrl: base, apis, fixtures, headers, hasAdminApi, transport, adminHeaders,
+    limits: options.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: options.maxResponseTimeMs },
+  };
 }
 
-async function probeAdmin(base: string, headers: Record<string, string>): Promise<boolean> {
+/** What makes fixtures unusable (the shape the checks rely on), at most a few problems. */
+export function fixtureProblems(value: unknown): string[] {
+  const problems: string[] = [];
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value) || !Array.isArray(value.workspaces)) return ['no "workspaces" list'];
+  if (value.apis !== undefined && (!isObject(value.apis) || Object.values(value.apis).some((v) => typeof v !== 'string'))) problems.push('"apis" is not an object of strings');
+  value.workspaces.slice(0, 100).forEach((ws: unknown, i) => {
+    const at = `workspaces[${i}]`;
+    if (!isObject(ws)) return problems.push(`${at} is not an object`);
+    if (typeof ws.id !== 'string') problems.push(`${at}.id is not a string`);
+    if (!Array.isArray(ws.tokens) || ws.tokens.some((t) => typeof t !== 'string')) problems.push(`${at}.tokens is not a list of strings`);
+    for (const list of ['users', 'flows'] as const) {
+      const items = ws[list];
+      if (!Array.isArray(items) || items.some((item) => !isObject(item) || typeof item.id !== 'string')) problems.push(`${at}.${list} is not a list of objects with a string id`);
+    }
+    return undefined;
+  });
+  return problems.slice(0, 5);
+}
+
+async function probeAdmin(transport: Transport, base: string, headers: Record<string, string>): Promise<boolean> {
   try {
-    return (await send({ method: 'GET', url: `${base}/__mock/health`, headers }, 5000)).status === 200;
-  } catch {
-    return false;
+    return (await transport.send({ method: 'GET', url: `${base}/__mock/health`, headers }, { probe: true, timeoutMs: 5000 })).status === 200;
+  } catch (error) {
+    if (error instanceof TargetUnreachable) return false;
+    throw error;
   }
 }
 

@@ -1,7 +1,14 @@
 /** What the contract suite finds: every violation as data, with the request that showed it. */
 import type { ApiName } from '../apis.ts';
 
-export type CheckKind = 'schema' | 'negative' | 'auth' | 'semantic' | 'stateful' | 'prism';
+/**
+ * What a check looks at: `schema` (valid requests, every response's shape), `negative` (invalid requests),
+ * `auth`, `semantic`, `stateful`, `prism` (`--via-prism`), `http` (answers that cannot be judged: cut
+ * bodies, invalid JSON, redirects, no answer), `operational` (response time, the opt-in CORS and
+ * unsupported-method checks, the run's deadline), `coverage` (`--require-coverage`). Other modules add
+ * their own (generated requests, the oracle).
+ */
+export type CheckKind = 'schema' | 'negative' | 'auth' | 'semantic' | 'stateful' | 'prism' | 'http' | 'operational' | 'coverage' | (string & {});
 
 export interface RecordedRequest {
   readonly method: string;
@@ -21,6 +28,15 @@ export interface Violation {
   readonly request?: RecordedRequest;
   readonly expected?: unknown;
   readonly actual?: unknown;
+  /**
+   * A summary entry: this many more violations of the same check on the same operation were found and
+   * counted but not listed ("and 412 more like it").
+   */
+  readonly more?: number;
+  /** Identifies the violation across runs, for baselines (src/contract/known-violations.ts). */
+  readonly fingerprint?: string;
+  /** Accepted by the baseline (`--baseline`): reported, but does not fail the run. */
+  readonly known?: boolean;
 }
 
 /** A check that ran: passed when it produced no violation. */

@@ -5,7 +5,7 @@
  * One test per check, failing with every violation that check found.
  */
 import { describe, expect, it } from 'vitest';
-import { runContract } from '../../src/contract/runner.ts';
+import { runChecks } from '../../src/contract/runner.ts';
 import { resolveTarget } from '../../src/contract/target.ts';
 
 const baseUrl = process.env.CONTRACT_BASE_URL;
@@ -19,7 +19,7 @@ const target = await resolveTarget({
   ...(process.env.CONTRACT_TOKEN ? { token: process.env.CONTRACT_TOKEN } : {}),
   ...(process.env.CONTRACT_FIXTURES ? { fixturesFile: process.env.CONTRACT_FIXTURES } : {}),
 });
-const report = await runContract(target, { stateful: process.env.CONTRACT_STATEFUL !== '0' });
+const report = await runChecks(target, { stateful: process.env.CONTRACT_STATEFUL !== '0' });
 
 for (const api of report.apis) {
   describe(`${api} (${baseUrl})`, () => {

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiName } from '../../src/apis.ts';
-import { runContract } from '../../src/contract/runner.ts';
+import { runChecks } from '../../src/contract/runner.ts';
 import { resolveTarget } from '../../src/contract/target.ts';
 import { stateFor, appOf } from '../helpers/app.ts';
 import { startDefectProxy } from './defect-proxy.ts';
@@ -24,7 +24,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('the contract suite against flowmock itself', () => {
   it('finds zero violations, and exercises every documented status but the injected ones', async () => {
-    const report = await runContract(await resolveTarget({ baseUrl: upstream }));
+    const report = await runChecks(await resolveTarget({ baseUrl: upstream }));
     expect(report.violations).toEqual([]);
     expect(report.checks.length).toBeGreaterThan(100);
     for (const c of report.coverage) expect(c.statusesNeverSeen.filter((s) => s !== '500'), `${c.api} ${c.operation}`).toEqual([]);
@@ -35,7 +35,7 @@ describe.each(DEFECTS.map((d) => [d.name, d] as const))('a target where %s', (_n
   it('is reported, by the check that owns it, with a message that names it', async () => {
     const proxy = await startDefectProxy(upstream, defect);
     try {
-      const report = await runContract(await resolveTarget({ baseUrl: proxy.url, apis: defect.apis as ApiName[] }));
+      const report = await runChecks(await resolveTarget({ baseUrl: proxy.url, apis: defect.apis as ApiName[] }));
       const caught = report.violations.filter((v) => defect.caughtBy.test(v.check));
       expect(caught.length, `no violation from ${defect.caughtBy}; got: ${report.violations.map((v) => `${v.check}: ${v.message}`).join(' | ') || 'none'}`).toBeGreaterThan(0);
       expect(caught.map((v) => v.message).join('\n')).toMatch(defect.message);

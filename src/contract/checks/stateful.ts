@@ -4,7 +4,6 @@
  */
 import type { ApiName } from '../../apis.ts';
 import type { CheckContext } from '../context.ts';
-import { send } from '../http-client.ts';
 import { busiestFlow } from '../fixture-picks.ts';
 import type { Target } from '../target.ts';
 import type { RecordedRequest } from '../violation.ts';
@@ -35,14 +34,14 @@ export async function runStateful(target: Target, contexts: Map<ApiName, CheckCo
   const workspace = target.fixtures.workspaces[0];
   if (flow === undefined || workspace === undefined) return;
   kindEntity = flow.kind === 'agent' ? 'agents' : 'workflows';
-  const clock = await send({ method: 'GET', url: `${target.baseUrl}/__mock/clock`, headers: target.headers });
+  const clock = await target.transport.send({ method: 'GET', url: `${target.baseUrl}/__mock/clock`, headers: target.adminHeaders });
   const now = Date.parse((clock.json as { now?: string } | undefined)?.now ?? '') || Date.now();
   const count = counters(flow.id, workspace.id, now);
   const before = new Map<ApiName, number | undefined>();
   for (const [api, ctx] of contexts) before.set(api, (await count[api](ctx)).count);
   const createdAt = new Date(now - 1000).toISOString();
-  const added = await send({
-    method: 'POST', url: `${target.baseUrl}/__mock/runs`, headers: { ...target.headers, 'content-type': 'application/json' },
+  const added = await target.transport.send({
+    method: 'POST', url: `${target.baseUrl}/__mock/runs`, headers: { ...target.adminHeaders, 'content-type': 'application/json' },
     body: JSON.stringify({ workspace: workspace.id, flow: flow.id, status: 'succeeded', createdAt, startedAt: createdAt, finishedAt: createdAt }),
   });
   for (const [api, ctx] of contexts) {
