@@ -89,7 +89,7 @@ describe('the packed package, installed in a fresh project', () => {
   it("runs a user's Vitest test with startFlowmock, flowmock/msw and a typed client", async () => {
     const result = await run(join(project, 'node_modules/.bin/vitest'), ['run', '--reporter', 'verbose'], project, 180_000);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Tests\s+2 passed \(2\)/);
+    expect(result.stdout).toMatch(/Tests\s+3 passed \(3\)/);
   }, 200_000);
 });
 

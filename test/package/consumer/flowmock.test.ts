@@ -2,7 +2,7 @@
 import createClient from 'openapi-fetch';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFlowmock, type Flowmock } from 'flowmock';
+import { runContract, startFlowmock, type Flowmock } from 'flowmock';
 import { createFlowmockHandlers } from 'flowmock/msw';
 import type { paths as OnePinPaths } from 'flowmock/types/onepin';
 import defaultScenario from 'flowmock/scenarios/default';
@@ -26,6 +26,12 @@ describe('startFlowmock, from the installed package', () => {
     await mock.addRun({ workspace: workspace.id, flow: flow.id, status: 'failed', createdAt: '2026-11-20T11:00:00Z', startedAt: '2026-11-20T11:00:01Z', finishedAt: '2026-11-20T11:00:09Z' });
     const after = await ask();
     expect(after.data?.data.total_runs).toBe((before.data?.data.total_runs ?? 0) + 1);
+  });
+
+  it('passes its own contract suite, run as a library', async () => {
+    const result = await runContract({ baseUrl: mock.url, apis: ['onepin', 'b3os'] });
+    expect(result.report?.violations).toEqual([]);
+    expect(result.exitCode).toBe(0);
   });
 });
 
