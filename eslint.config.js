@@ -40,5 +40,6 @@ export default tseslint.config(
   layer(['src/domain/**'], [folders([...CORE, ...ADAPTERS], 'The domain imports only src/lib (and the generated types): dependencies point inward.'), ...NOT_IN_A_BROWSER]),
   layer(CORE.map((name) => `src/${name}/**`), [folders(ADAPTERS, 'The core never imports an adapter: adapters import the core.'), ...NOT_IN_A_BROWSER]),
   layer(['src/msw/**'], [folders(['server', 'cli', 'node', 'contract', 'dev'], 'The MSW adapter runs in a browser: it imports the core, not another adapter.'), { group: ['node:*', 'express', 'cors', 'pino'], message: 'The MSW adapter runs in a browser.' }]),
+  layer(['src/dashboard/**'], [folders(['core', 'admin', 'openapi', 'scenario-files', 'yaml', 'scenarios', ...ADAPTERS.filter((name) => name !== 'dashboard')], 'The dashboard is a client over HTTP: it imports src/lib, src/apis.ts, the domain\'s vocabulary and the generated types only.'), ...NOT_IN_A_BROWSER]),
   layer(['src/server/**'], [folders(['msw', 'cli', 'contract', 'dev'], 'The Express adapter imports the core (and src/node), not another adapter.')]),
 );

@@ -34,6 +34,7 @@ program
   .option('--admin-cors <origins>', 'origins of pages allowed to call the admin API (/__mock), comma-separated; none by default')
   .addOption(new Option('--allowed-hosts <hosts>', 'host names the admin API answers on a loopback server besides localhost and 127.0.0.1 (forwarded ports, dev host names), comma-separated; ".example.test" allows its subdomains').env('FLOWMOCK_ALLOWED_HOSTS'))
   .option('--live', 'demo mode: real clock, new runs keep arriving in the scenario\'s rhythm and finish on time')
+  .addOption(new Option('--live-rate <runs-per-minute>', 'live mode\'s new runs per minute per workspace on average, at any hour (implies --live; default: at least 6, more when the scenario is busier)').argParser((value: string) => { const rate = Number(value); if (!(value.trim() !== '' && rate > 0 && rate <= 6000)) throw new CommanderError(2, 'flowmock.live-rate', `invalid --live-rate "${value}": give runs per minute per workspace, more than 0 and at most 6000`); return rate; }).implies({ live: true }).env('FLOWMOCK_LIVE_RATE'))
   .option('--state-file <path>', 'keep admin changes (runs, clock, faults, scenario) in this file across restarts')
   .option('--max-runs <n>', 'most runs a scenario may hold, explicit and generated, at start-up and through PUT /__mock/scenario', parseCount('--max-runs'), DEFAULT_SCENARIO_LIMITS.maxRuns)
   .option('--max-entities <n>', 'most users and flows a scenario may hold', parseCount('--max-entities'), DEFAULT_SCENARIO_LIMITS.maxEntities)

@@ -12,7 +12,10 @@ const MAX_ARRIVALS_PER_TICK = 200;
 
 export interface LiveSettings {
   readonly enabled: boolean;
-  /** Runs per minute per workspace on average; null: each workspace's own recent rhythm. */
+  /**
+   * Runs per minute per workspace on average, flat; null: at least LIVE_FLOOR_PER_MINUTE at any hour, plus each
+   * workspace's own recent volume in the weekday and working-hours rhythm (src/domain/live/arrivals.ts).
+   */
   readonly ratePerMinute: number | null;
 }
 
@@ -63,7 +66,7 @@ export class LiveMode {
 
   #plan(): void {
     const state = this.#state;
-    this.#arrivals = new LiveArrivals(state.dataset, { seed: state.scenario.seed, start: state.clock.now(), ratePerMinute: this.#settings.ratePerMinute });
+    this.#arrivals = new LiveArrivals(state.dataset, { seed: state.scenario.seed, start: state.clock.now(), ratePerMinute: this.#settings.ratePerMinute, scenario: state.scenario });
     this.#pending = this.#arrivals.next();
   }
 

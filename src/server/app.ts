@@ -12,6 +12,7 @@ import type { BodyProblem, CoreRequest, CoreResponse } from '../core/http-messag
 import { MAX_SCENARIO_BODY_BYTES } from '../admin/admin-api.ts';
 import { MAX_BODY_BYTES } from '../apis/shared/vendor-router.ts';
 import { errorDetails } from '../core/logger.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 
 export interface AppOptions {
   /** Origins a page may call the vendor APIs from: `true` for any (the default: front-ends call them from a browser), false for none. */
@@ -27,6 +28,7 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(dashboardRoutes(core)); // the dashboard at /, the API reference at /__mock/docs (before the core: the rest of /__mock stays protected)
   const vendorCors = corsOrigins === false ? undefined : cors({ origin: corsOrigins, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
   const adminCors = adminOrigins.length === 0 ? undefined : cors({ origin: [...adminOrigins], methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
   // CORS for a browser's cross-origin call (it sends Origin), each part of the server with its own list; a

@@ -28,6 +28,8 @@ describe('the layer rule', () => {
     ['src/msw/new.ts', "import { readFileSync } from 'node:fs';"],
     ['src/server/new.ts', "import { createFlowmockHandlers } from '../msw/handlers.ts';"],
     ['src/core/new.ts', "import { startFlowmock } from '../library/start-flowmock.ts';"],
+    ['src/dashboard/new.ts', "import { FlowmockCore } from '../core/flowmock-core.ts';"],
+    ['src/dashboard/new.ts', "import { readFileSync } from 'node:fs';"],
   ])('refuses, in %s: %s', async (file, code) => {
     expect(await problemsOf(file, `${code}\nexport {};\n`)).toHaveLength(1);
   });

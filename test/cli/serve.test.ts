@@ -1,6 +1,5 @@
 /** `flowmock serve` as a user runs it: a child process, its console, and HTTP. */
 import { API_NAMES } from '../../src/apis.ts';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/openapi/spec-document.ts';
 import { SpecValidator } from '../../src/openapi/spec-validator.ts';
