@@ -16,6 +16,8 @@ interface Flags {
   readonly report?: string;
   readonly viaPrism?: boolean;
   readonly stateful: boolean;
+  /** false with --no-oracle. */
+  readonly oracle: boolean;
   readonly seed?: number;
   readonly maxExamples?: number;
   readonly scenario?: string;
@@ -51,9 +53,10 @@ export function addContractCommand(program: Command): Command {
     .option('--via-prism', 'send the valid traffic through prism proxy --errors as a second judge (Prism from your project)')
     .option('--no-stateful', 'skip the check that adds a run through the admin API')
     .option('--seed <n>', 'seed of the generated requests: the same seed replays a run exactly', integer('--seed', 0))
-    .option('--max-examples <n>', 'generated requests per operation', integer('--max-examples', 1))
+    .option('--max-examples <n>', 'generated requests per API and kind (valid, invalid; edge cases half as many); 0: no generation', integer('--max-examples', 0))
     .option('--scenario <name|path>', 'oracle mode: the scenario the target serves (with --now)')
     .option('--now <iso>', 'oracle mode: the target\'s clock')
+    .option('--no-oracle', 'do not compare answers with flowmock\'s engine, even when the target has a flowmock admin API')
     .action(async (flags: Flags) => {
       const { runContract, consoleReport } = await import('../contract/run-contract.ts');
       const result = await runContract(toOptions(flags));
@@ -76,6 +79,7 @@ export function toOptions(flags: Flags): ContractOptions {
     ...(flags.report === undefined ? {} : { reports: parseReports(flags.report) }),
     ...(flags.viaPrism === true ? { viaPrism: true } : {}),
     stateful: flags.stateful,
+    ...(flags.oracle === false ? { oracle: false } : {}),
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.maxExamples === undefined ? {} : { maxExamples: flags.maxExamples }),
     ...(flags.scenario === undefined ? {} : { scenario: flags.scenario }),

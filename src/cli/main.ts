@@ -8,6 +8,7 @@ import { isClockInstant } from '../domain/clock.ts';
 import { parseInstant } from '../lib/instant.ts';
 import { VERSION } from '../version.ts';
 import { addContractCommand } from './contract.ts';
+import { addExportCommand } from './export.ts';
 import type { ServeOptions } from './serve.ts';
 
 // Each command loads its modules when it runs: `--version` and `--help` start without the server or the suite.
@@ -48,6 +49,7 @@ program
   });
 
 addContractCommand(program);
+addExportCommand(program);
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -27,6 +27,12 @@ export interface ContractOptions {
   readonly seed?: number;
   /** Generated examples per operation (`--max-examples`). */
   readonly maxExamples?: number;
+  /**
+   * Oracle mode: every answer compared with flowmock's engine. Undefined: on when the target has a flowmock
+   * admin API (its GET /__mock/state) or `scenario` is given; false (`--no-oracle`): off; true: it must run
+   * (a violation says why it cannot).
+   */
+  readonly oracle?: boolean;
   /** Oracle mode (`--scenario NAME|PATH --now ISO`): the target serves this scenario at this clock. */
   readonly scenario?: string;
   readonly now?: string;

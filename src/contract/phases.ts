@@ -6,7 +6,10 @@
  */
 import type { ContractOptions } from './options.ts';
 import type { ContractPhase } from './runner.ts';
+import { generativePhase } from './generative/run-generative.ts';
+import { invariantsPhase } from './invariants/run-invariants.ts';
+import { oraclePhase } from './oracle/run-oracle.ts';
 
-export async function contractPhases(_options: ContractOptions): Promise<ContractPhase[]> {
-  return [];
+export async function contractPhases(options: ContractOptions): Promise<ContractPhase[]> {
+  return [invariantsPhase(), generativePhase(options), oraclePhase(options)];
 }

@@ -25,6 +25,20 @@ export interface Defect {
   readonly apis: readonly string[];
   readonly request?: (exchange: Exchange) => void;
   readonly response?: (exchange: Exchange, draft: ResponseDraft) => void;
+  /** A change that needs more of the upstream's data: `upstream(pathAndQuery)` asks it (with the same credentials). */
+  readonly respond?: (exchange: Exchange, draft: ResponseDraft, upstream: (pathAndQuery: string) => Promise<unknown>) => Promise<void>;
+  /** Headers of the answer (the upstream's, forwarded) to change: CORS dropped, for one. */
+  readonly headers?: (exchange: Exchange, headers: Record<string, string | string[] | undefined>) => void;
+  /** Holds the answer this long first (a slow implementation). */
+  readonly delayMs?: (exchange: Exchange) => number;
+  /** The scenario the upstream serves (default `default` at 2026-11-20T12:00:00Z). */
+  readonly scenario?: 'default' | 'edge-cases';
+  /** Contract options the defect needs (opt-in checks, --max-response-time). */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** In oracle mode too: the oracle check must report it, with words its message contains. */
+  readonly oracle?: RegExp;
+  /** Caught by oracle mode only (internally consistent numbers): `caughtBy` is not expected without it. */
+  readonly oracleOnly?: boolean;
 }
 
 export async function startDefectProxy(upstream: string, defect: Defect): Promise<{ url: string; close: () => Promise<void> }> {
@@ -41,13 +55,21 @@ export async function startDefectProxy(upstream: string, defect: Defect): Promis
         let text = '';
         up.setEncoding('utf8');
         up.on('data', (chunk: string) => { text += chunk; });
-        up.on('end', () => {
+        up.on('end', () => void (async () => {
           const draft: ResponseDraft = { status: up.statusCode ?? 502, json: text === '' ? undefined : safeJson(text) };
-          if (!exchange.url.pathname.startsWith('/__mock') && draft.json !== undefined) defect.response?.(exchange, draft);
+          const vendor = !exchange.url.pathname.startsWith('/__mock');
+          if (vendor && draft.json !== undefined) defect.response?.(exchange, draft);
+          if (vendor && draft.json !== undefined && defect.respond !== undefined) await defect.respond(exchange, draft, (pathAndQuery) => upstreamJson(upstream, pathAndQuery, exchange.headers));
           const payload = draft.json === undefined ? text : JSON.stringify(draft.json);
-          res.writeHead(draft.status, { 'content-type': up.headers['content-type'] ?? 'application/json' });
+          const headers: Record<string, string | string[] | undefined> = {};
+          for (const [key, value] of Object.entries(up.headers)) if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'etag'].includes(key)) headers[key] = value;
+          headers['content-type'] ??= 'application/json';
+          if (vendor) defect.headers?.(exchange, headers);
+          const delay = vendor ? defect.delayMs?.(exchange) ?? 0 : 0;
+          if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+          res.writeHead(draft.status, headers);
           res.end(payload);
-        });
+        })());
       });
       out.on('error', () => { res.writeHead(502).end(); });
       out.end(exchange.body === '' ? undefined : exchange.body);
@@ -58,6 +80,19 @@ export async function startDefectProxy(upstream: string, defect: Defect): Promis
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function upstreamJson(upstream: string, pathAndQuery: string, headers: IncomingHttpHeaders): Promise<unknown> {
+  return new Promise((resolve) => {
+    const out = request(new URL(pathAndQuery, upstream), { headers: { authorization: headers.authorization ?? '', 'x-api-version': '2025-09' } }, (up) => {
+      let text = '';
+      up.setEncoding('utf8');
+      up.on('data', (chunk: string) => { text += chunk; });
+      up.on('end', () => resolve(safeJson(text)));
+    });
+    out.on('error', () => resolve(undefined));
+    out.end();
+  });
 }
 
 function safeJson(text: string): unknown {
