@@ -16,11 +16,14 @@ export const SLOW = [
   'test/fuzz/**/*.test.ts', // the server under fuzzing runs in a child process (test/fuzz/harness.ts)
   'test/apis/prism-proxy.test.ts', // Prism's proxy in front of flowmock
   'test/contract/prism-target.test.ts', // the contract suite against `prism mock`
+  'test/contract/mockoon-target.test.ts', // the contract suite against Mockoon's CLI serving our specs
   'test/specs/prism-mock.test.ts', // `prism mock` of each spec
+  'test/specs/third-party-contract.test.ts', // Specmatic (a JVM) against `flowmock serve` (its CLI) as child processes
   'test/specs/gen-check.test.ts', // the type generator, as `npm run gen:check` runs it
   'test/scenarios/determinism.test.ts', // a second process (`node --eval`) generating the same dataset
   'test/node/change-log-crash.test.ts', // writers in child processes, killed with SIGKILL
   'test/node/change-log-faults.test.ts', // mount(8) and umount(8) for a full file system
+  'test/docker/**/*.test.ts', // the Dockerfile's steps: npm pack, npm install --global, the server started and stopped
   'test/package/**/*.test.ts', // npm pack, npm install in a scratch project, the installed CLI and a user's vitest
 ];
 

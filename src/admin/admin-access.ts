@@ -7,6 +7,10 @@
  * - on a server bound to loopback, only requests addressed to a loopback name or a listed host
  *   (`--allowed-hosts`): a DNS-rebinding page's requests carry its own host name.
  * A request without a peer address and without a Host (MSW in a page or a test) is the page's own call.
+ *
+ * `GET /__mock/health` needs neither the token nor a loopback peer: probes (Docker's HEALTHCHECK, a load
+ * balancer, `startFlowmock` waiting) ask it without credentials, and it tells nothing secret (src/admin/health.ts).
+ * The Origin and Host checks still apply to it: they cost nothing, and no other page has a reason to read it.
  */
 import { bearerToken } from '../apis/shared/bearer-token.ts';
 import { headerValue, type CoreRequest } from '../core/http-message.ts';
@@ -34,6 +38,7 @@ export function adminAccessProblem(request: CoreRequest, { adminToken, adminOrig
   if (origin !== undefined && !originAllowed(origin, host, adminOrigins)) {
     return new AdminProblem('origin-not-allowed', `A page of another origin (${origin}) may not use the admin API. Start the server with --admin-cors ${origin} to allow it.`);
   }
+  if (isPublicRead(request)) return undefined;
   if (adminToken !== undefined) {
     const given = bearerToken(headerValue(request.headers, 'authorization'));
     if (given === undefined || !sameSecret(given, adminToken)) {
@@ -47,6 +52,14 @@ export function adminAccessProblem(request: CoreRequest, { adminToken, adminOrig
   }
   return undefined;
 }
+
+/** `GET` or `HEAD /__mock/health`: answered without the admin token, from anywhere the server listens. */
+function isPublicRead({ method, path }: CoreRequest): boolean {
+  // The mount in any case, as routing reads it; the path below it exactly.
+  return (method === 'GET' || method === 'HEAD') && path.slice(MOUNT.length) === '/health' && path.slice(0, MOUNT.length).toLowerCase() === MOUNT;
+}
+
+const MOUNT = '/__mock';
 
 /** The server's own origin (as the browser addressed it: its Host), or a listed one. */
 function originAllowed(origin: string, host: string | undefined, listed: readonly string[]): boolean {

@@ -18,7 +18,7 @@ import { stackaiApi } from '../apis/stackai/api.ts';
 import { FaultRules, type FaultRule, type FaultRuleInput } from './fault-rules.ts';
 import type { CoreRequest, CoreResponse } from './http-message.ts';
 import { LiveMode } from './live-mode.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { redactedQuery, REQUEST_MESSAGE, silentLogger, type Logger, type RequestRecord } from './logger.ts';
 import { BuildInProgress, type MockControl } from './mock-control.ts';
 import { apiOfPath, RequestJournal } from './request-journal.ts';
 import { DEFAULT_SCENARIO_LIMITS, type ScenarioLimits } from './scenario-limits.ts';
@@ -37,7 +37,10 @@ export interface CoreOptions extends AdminAccessOptions {
   readonly persistence?: Persistence;
   /** How much a scenario put in force through the admin API may hold. */
   readonly limits?: ScenarioLimits;
-  /** Where unexpected errors are reported (with their stack and the request's correlation id). */
+  /**
+   * Where unexpected errors are reported (with their stack and the request's correlation id), and each
+   * answered request at `info` (one record: method, path, status, ms, request id; no header, no credential).
+   */
   readonly logger?: Logger;
   readonly journal?: RequestJournal;
   /** Request ids (`x-request-id`, the envelopes' request ids): random UUIDs unless replaced. */
@@ -93,26 +96,32 @@ export class FlowmockCore implements MockControl {
 
   /**
    * The answer to a request below one of the mounts (`/alloy` … `/multiplai`, `/__mock`); undefined for
-   * any other path. Every answered request is journaled (reads of the journal itself excepted).
+   * any other path. Every answered request is journaled (reads of the journal itself excepted) and logged.
+   * `started` is when the adapter met the request (performance.now()), so its time reading the body counts.
    */
-  handle(request: CoreRequest): CoreResponse | Promise<CoreResponse> | undefined {
+  handle(request: CoreRequest, started = performance.now()): CoreResponse | Promise<CoreResponse> | undefined {
     const mount = mountOf(request.path);
     const below = request.path.slice(mount.length) || '/';
-    const started = performance.now();
     const atMs = Date.now();
     const clockMs = this.state.clock.now();
     const notes: ExchangeNotes = { faultRule: null };
     let answer: CoreResponse | Promise<CoreResponse>;
     if (mount === ADMIN_MOUNT) {
       answer = this.#admin.handle(request, below, this.#newRequestId());
-      if (request.method === 'GET' && request.path === '/__mock/requests') return answer;
+      if (request.method === 'GET' && request.path === '/__mock/requests') {
+        const logOnly = (response: CoreResponse): CoreResponse => {
+          this.logExchange(request, response.status, { started, requestId: response.headers['x-request-id'] });
+          return response;
+        };
+        return answer instanceof Promise ? answer.then(logOnly) : logOnly(answer);
+      }
     } else {
       const endpoint = this.#endpoints.get(mount);
       if (endpoint === undefined) return undefined;
       answer = endpoint.handle(request, below, notes);
     }
     const record = (response: CoreResponse): CoreResponse => {
-      this.recordExchange(request, response.status, { atMs, clockMs, started, faultRule: notes.faultRule });
+      this.recordExchange(request, response.status, { atMs, clockMs, started, faultRule: notes.faultRule, requestId: response.headers['x-request-id'] });
       return response;
     };
     return answer instanceof Promise ? answer.then(record) : record(answer);
@@ -139,8 +148,10 @@ export class FlowmockCore implements MockControl {
     return mount === ADMIN_MOUNT ? adminBodyLimit(method, path.slice(mount.length)) : MAX_BODY_BYTES;
   }
 
-  /** Journals an exchange; adapters call it for requests they answered themselves (a 404 off the mounts). */
-  recordExchange(request: CoreRequest, status: number, timing: { atMs: number; clockMs: number; started: number; faultRule?: string | null }): void {
+  /** Journals and logs an exchange; adapters call it for requests they answered themselves (a 404 off the mounts). */
+  recordExchange(request: CoreRequest, status: number, timing: { atMs: number; clockMs: number; started: number; faultRule?: string | null; requestId?: string | undefined }): void {
+    const durationMs = Math.round((performance.now() - timing.started) * 1000) / 1000;
+    this.#logRequest(request, status, durationMs, timing.requestId, timing.faultRule ?? null);
     this.journal.record({
       atMs: timing.atMs,
       clockMs: timing.clockMs,
@@ -149,9 +160,19 @@ export class FlowmockCore implements MockControl {
       path: request.path,
       query: request.query,
       status,
-      durationMs: Math.round((performance.now() - timing.started) * 1000) / 1000,
+      durationMs,
       faultRule: timing.faultRule ?? null,
     });
+  }
+
+  /** Logs an exchange the journal does not keep (an adapter's own pages: the dashboard and its assets). */
+  logExchange(request: CoreRequest, status: number, timing: { started: number; requestId?: string | undefined }): void {
+    this.#logRequest(request, status, Math.round((performance.now() - timing.started) * 1000) / 1000, timing.requestId, null);
+  }
+
+  /** A fresh request id (`x-request-id`), for answers an adapter gives itself. */
+  newRequestId(): string {
+    return this.#newRequestId();
   }
 
   /** Back to the scenario as loaded; see replaceScenario. */
@@ -228,6 +249,23 @@ export class FlowmockCore implements MockControl {
     if (change.kind === 'faults') this.#faults.replace(change.rules);
     else this.state.replay(change);
     this.#changes.push(change);
+  }
+
+  /** One record per answered request, at info; nothing is built when info is off (the hot path). */
+  #logRequest(request: CoreRequest, status: number, ms: number, reqId: string | undefined, fault: string | null): void {
+    const logger = this.logger;
+    if (logger.isLevelEnabled !== undefined && !logger.isLevelEnabled('info')) return;
+    const record: RequestRecord = {
+      reqId,
+      method: request.method,
+      path: request.path,
+      query: request.query === '' ? undefined : redactedQuery(request.query),
+      status,
+      ms,
+      api: apiOfPath(request.path) ?? undefined,
+      fault: fault ?? undefined,
+    };
+    logger.info(record, REQUEST_MESSAGE);
   }
 
   #emit(change: MockChange): void {

@@ -126,7 +126,7 @@ export function apiOfPath(path: string): JournalApi {
  * Query parameters whose values are credentials: a client that puts its token in the URL must not find it
  * in the journal (which any admin client reads), so their values are shown as `[redacted]`.
  */
-const SECRET_PARAMETER = /token|secret|passw|api[-_]?key|^key$|auth|signature|^sig$|session|jwt|credential/i;
+export const SECRET_PARAMETER = /token|secret|passw|api[-_]?key|^key$|auth|signature|^sig$|session|jwt|credential/i;
 
 /** The query parameters, decoded; a repeated name gives an array (`filters[period]` stays that name); secrets redacted. */
 function plainQuery(query: string): Record<string, string | string[]> {

@@ -657,7 +657,7 @@ export interface components {
             /** @description The rules, in the order they are tried. Empty removes every rule. */
             rules: components["schemas"]["FaultRuleInput"][];
         };
-        /** @description One fault rule: which requests it matches (`api`, `route`, `method`; absent = any) and what it does to them (`latencyMs` and/or `status`, at least one), for a share `rate` of them. */
+        /** @description One fault rule: which requests it matches (`api`, `route`, `method`; absent = any) and what it does to them (`latencyMs` and/or `status`, at least one), for a share `rate` of them. A rule with neither `latencyMs` nor `status` is a 400 ("a rule needs latencyMs, status or both"); the server checks that rule itself, as it checks `min` ≤ `max` and unique ids, so the schema states it here rather than as an `anyOf` of `required` lists, which example-driven tools such as Specmatic cannot read. */
         FaultRuleInput: {
             /** @description A name for the rule, unique in the list (a duplicate → 400), shown in the journal. Absent: `rule-N`, N its 1-based position. */
             id?: string;
@@ -676,12 +676,9 @@ export interface components {
             status?: number;
             /** @description The human-readable message in the error envelope. Absent: the status's usual text. */
             message?: string;
-            /**
-             * @description The share of matching requests the rule applies to (0 disables it, 1 every one).
-             * @default 1
-             */
-            rate: number;
-        } | unknown | unknown;
+            /** @description The share of matching requests the rule applies to (0 disables it, 1 every one). Absent: 1 (stated here rather than as a `default`, so that the generated input type leaves it optional). */
+            rate?: number;
+        };
         /** @description A latency range in milliseconds, both ends included; `min` ≤ `max` (else 400). */
         LatencyRangeInput: {
             /** @description Shortest delay, in milliseconds. */

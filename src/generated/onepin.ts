@@ -192,14 +192,12 @@ export interface components {
          * @description Filter runs by created_at >= this ISO datetime.
          *
          *     Must be ISO 8601 with a UTC offset (`Z` or `±hh:mm`); a naive datetime returns 422. An inverted range (`from` > `to`) also returns 422. The vendor types it `datetime or null`; omit it for an open lower bound. Assumption (flowmock): the bound is inclusive, compared at millisecond precision.
-         * @example 2025-10-28T00:00:00Z
          */
         From: string;
         /**
          * @description Filter runs by created_at <= this ISO datetime.
          *
          *     Must be ISO 8601 with a UTC offset (`Z` or `±hh:mm`); a naive datetime returns 422. An inverted range (`from` > `to`) also returns 422. The vendor types it `datetime or null`; omit it for an open upper bound. Assumption (flowmock): the bound is inclusive, compared at millisecond precision.
-         * @example 2025-11-04T09:30:00Z
          */
         To: string;
         /** @description The workspace to act in. Optional on API calls made with an API key: the server derives the workspace from the key. If you supply the header, the value must match the key's bound workspace or the request is rejected with 403 (`FORBIDDEN`). The vendor types it `string or null`; a header is either absent or a string. Assumption (flowmock): compared with the token's workspace id exactly. */
@@ -229,14 +227,12 @@ export interface operations {
                  * @description Filter runs by created_at >= this ISO datetime.
                  *
                  *     Must be ISO 8601 with a UTC offset (`Z` or `±hh:mm`); a naive datetime returns 422. An inverted range (`from` > `to`) also returns 422. The vendor types it `datetime or null`; omit it for an open lower bound. Assumption (flowmock): the bound is inclusive, compared at millisecond precision.
-                 * @example 2025-10-28T00:00:00Z
                  */
                 from?: components["parameters"]["From"];
                 /**
                  * @description Filter runs by created_at <= this ISO datetime.
                  *
                  *     Must be ISO 8601 with a UTC offset (`Z` or `±hh:mm`); a naive datetime returns 422. An inverted range (`from` > `to`) also returns 422. The vendor types it `datetime or null`; omit it for an open upper bound. Assumption (flowmock): the bound is inclusive, compared at millisecond precision.
-                 * @example 2025-11-04T09:30:00Z
                  */
                 to?: components["parameters"]["To"];
             };

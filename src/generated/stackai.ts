@@ -380,10 +380,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of runs per page. The vendor states no maximum, and flowmock sets none. Assumption (flowmock): a value below 1 or a non-integer is a 422. */
                 page_size?: number;
-                /**
-                 * @description Earliest run creation time to include (inclusive). Omit for no lower bound. Assumption (flowmock): a date-only value `YYYY-MM-DD` is also accepted and means `00:00:00Z` of that day; a date-time follows RFC 3339 with `Z` or an offset; anything else is a 422.
-                 * @example 2025-06-01T00:00:00Z
-                 */
+                /** @description Earliest run creation time to include (inclusive). Omit for no lower bound. Assumption (flowmock): a date-only value `YYYY-MM-DD` is also accepted and means `00:00:00Z` of that day; a date-time follows RFC 3339 with `Z` or an offset; anything else is a 422. */
                 start_date?: string | null;
                 /**
                  * @description Latest run creation time to include (inclusive). Omit for no upper bound. Assumption (flowmock): a date-only value `YYYY-MM-DD` is also accepted and means `00:00:00Z` of that day (so it excludes the rest of that day); a date-time follows RFC 3339 with `Z` or an offset; anything else is a 422.
@@ -392,10 +389,7 @@ export interface operations {
                 end_date?: string | null;
                 /** @description Only runs of this user. Assumption (flowmock): exact, case-sensitive equality with the run's `user_id`; runs without a user never match. */
                 user_id?: string | null;
-                /**
-                 * @description Comma-separated list of statuses to filter by. Accepted values: PENDING, PAUSED, RESUMED, COMPLETED, FAILED, CANCELLED. Assumption (flowmock): no spaces, case-sensitive, each a `WorkflowState` value; an unknown state is a 422.
-                 * @example COMPLETED,FAILED
-                 */
+                /** @description Comma-separated list of statuses to filter by. Accepted values: PENDING, PAUSED, RESUMED, COMPLETED, FAILED, CANCELLED. Assumption (flowmock): no spaces, case-sensitive, each a `WorkflowState` value; an unknown state is a 422. */
                 state?: string | null;
             };
             header?: never;

@@ -1,7 +1,8 @@
 /**
  * The Express adapter: CORS, then every request below a mount handed to the core as a plain request
- * (its body read up to the core's limit) and the core's answer written back; any other path goes on to
- * Express's own 404. It translates and holds no state of its own (docs/architecture.md#adapters).
+ * (its body read up to the core's limit) and the core's answer written back; the dashboard's pages beside
+ * them; any other path a JSON 404 that says where the APIs are. It translates and holds no state of its own
+ * (docs/architecture.md#adapters). Every request is logged through the core's logger (docs/operations.md).
  */
 import type { ServerResponse } from 'node:http';
 import cors from 'cors';
@@ -13,6 +14,7 @@ import { MAX_SCENARIO_BODY_BYTES } from '../admin/admin-api.ts';
 import { MAX_BODY_BYTES } from '../apis/shared/vendor-router.ts';
 import { errorDetails } from '../core/logger.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
+import { notFoundBody } from './not-found.ts';
 
 export interface AppOptions {
   /** Origins a page may call the vendor APIs from: `true` for any (the default: front-ends call them from a browser), false for none. */
@@ -28,6 +30,7 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(offTheMounts(core)); // requests the core does not answer: logged (the 404 below also journaled), with a request id
   app.use(dashboardRoutes(core)); // the dashboard at /, the API reference at /__mock/docs (before the core: the rest of /__mock stays protected)
   const vendorCors = corsOrigins === false ? undefined : cors({ origin: corsOrigins, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
   const adminCors = adminOrigins.length === 0 ? undefined : cors({ origin: [...adminOrigins], methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
@@ -48,52 +51,60 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
   // One body reader per limit, each undoing Content-Encoding; only requests that declare a body meet one.
   const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, express.raw({ type: () => true, limit })]));
   app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
     const path = req.path;
-    if (!core.serves(path)) return offTheMounts(core, req, res, next);
+    if (!core.serves(path)) return next();
     const base = { method: req.method, path, query: queryOf(req.url), headers: req.headers, remoteAddress: req.socket.remoteAddress };
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-      return answer(core, base, req, res, next);
+      return answer(core, base, started, req, res);
     }
     // Whom the admin API refuses is known from the headers: refused before a byte of the body is read.
     const refusal = core.refusalBeforeBody(base);
     if (refusal !== undefined) {
       res.setHeader('connection', 'close');
+      core.logExchange(base, refusal.status, { started, requestId: refusal.headers['x-request-id'] });
       return send(req.method, res, refusal);
     }
     const limit = core.bodyLimit(req.method, path);
     const reader = readers.get(limit) ?? express.raw({ type: () => true, limit });
     reader(req, res, (error?: unknown) => {
-      if (error !== undefined && error !== null) return answer(core, { ...base, bodyProblem: bodyProblemOf(error, limit) }, req, res, next);
+      if (error !== undefined && error !== null) return answer(core, { ...base, bodyProblem: bodyProblemOf(error, limit) }, started, req, res);
       const body = req.body as Buffer | undefined;
-      answer(core, { ...base, body: Buffer.isBuffer(body) ? body : new Uint8Array(0) }, req, res, next);
+      answer(core, { ...base, body: Buffer.isBuffer(body) ? body : new Uint8Array(0) }, started, req, res);
     });
   });
+  app.use(notFound(core));
+  // A throw in a page's route (the core answers its own failures): JSON, not Express's HTML page.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => internalError(core, req, res, error));
   return app;
 }
 
-function answer(core: FlowmockCore, request: CoreRequest, req: Request, res: Response, next: NextFunction): void {
+function answer(core: FlowmockCore, request: CoreRequest, started: number, req: Request, res: Response): void {
   let response: CoreResponse | Promise<CoreResponse> | undefined;
   try {
-    response = core.handle(request);
+    // Below a mount (core.serves), so the core answers: never undefined here.
+    response = core.handle(request, started) as CoreResponse | Promise<CoreResponse>;
   } catch (error) {
     // The core answers its own failures; this is a bug in it.
-    return internalError(core, req, res, error);
+    return internalError(core, req, res, error, started);
   }
-  if (response === undefined) return next();
   if (response instanceof Promise) {
-    response.then((r) => send(req.method, res, r)).catch((error: unknown) => internalError(core, req, res, error));
+    response.then((r) => send(req.method, res, r)).catch((error: unknown) => internalError(core, req, res, error, started));
   } else {
     send(req.method, res, response);
   }
 }
 
-/** A bug past the core (it answers its own failures): logged, and a bare 500 without the error's text. */
-function internalError(core: FlowmockCore, req: Request, res: Response, error: unknown): void {
-  core.logger.error({ err: errorDetails(error), path: req.path }, 'unexpected error writing an answer');
+/** A bug past the core (it answers its own failures): logged with a request id, and a bare 500 without the error's text. */
+function internalError(core: FlowmockCore, req: Request, res: Response, error: unknown, started?: number): void {
+  const requestId = (res.getHeader('x-request-id') as string | undefined) ?? core.newRequestId();
+  core.logger.error({ err: errorDetails(error), path: req.path, requestId }, 'unexpected error writing an answer');
   if (res.headersSent) return void res.destroy();
+  if (started !== undefined) core.logExchange({ method: req.method, path: req.path, query: queryOf(req.url), headers: req.headers }, 500, { started, requestId });
   res.statusCode = 500;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end('{"error":"internal","message":"Internal server error"}');
+  res.setHeader('x-request-id', requestId);
+  res.end(`{"error":"internal","message":"Internal server error (request id ${requestId})"}`);
 }
 
 /** Writes the core's answer straight to Node's response (HEAD: headers only; pieces corked into one write). */
@@ -117,13 +128,35 @@ function send(method: string, res: ServerResponse, { status, headers, body }: Co
   res.uncork();
 }
 
-/** A path below no mount: Express answers it (its 404), and the journal still records it. */
-function offTheMounts(core: FlowmockCore, req: Request, res: Response, next: NextFunction): void {
-  const started = performance.now();
-  const timing = { atMs: Date.now(), clockMs: core.state.clock.now(), started };
-  const request = { method: req.method, path: req.path, query: queryOf(req.url), headers: req.headers };
-  res.on('finish', () => core.recordExchange(request, res.statusCode, timing));
-  next();
+/** Answered off the core, so journaled here: a 404 off the mounts (the dashboard's pages are logged only). */
+const JOURNALED = 'flowmockJournaled';
+
+/**
+ * A path below no mount (the dashboard's pages, or nothing): it gets a request id, and its answer is logged
+ * once sent; a 404 (notFound) is journaled as well, as the core's answers are.
+ */
+function offTheMounts(core: FlowmockCore) {
+  return function logOffTheMounts(req: Request, res: Response, next: NextFunction): void {
+    if (core.serves(req.path)) return next();
+    const started = performance.now();
+    const timing = { atMs: Date.now(), clockMs: core.state.clock.now(), started, requestId: core.newRequestId() };
+    res.setHeader('x-request-id', timing.requestId);
+    res.on('finish', () => {
+      const request = { method: req.method, path: req.path, query: queryOf(req.url), headers: req.headers };
+      if (res.locals[JOURNALED] === true) core.recordExchange(request, res.statusCode, timing);
+      else core.logExchange(request, res.statusCode, timing);
+    });
+    next();
+  };
+}
+
+/** Whatever nothing answered: a JSON 404 saying where the APIs are (HEAD: its headers). */
+function notFound(core: FlowmockCore) {
+  return function answerNotFound(req: Request, res: Response): void {
+    res.locals[JOURNALED] = true;
+    if (res.getHeader('x-request-id') === undefined) res.setHeader('x-request-id', core.newRequestId());
+    send(req.method, res, { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(notFoundBody(req.method, req.path)) });
+  };
 }
 
 function queryOf(url: string): string {

@@ -42,6 +42,9 @@ export interface ServerOptions {
   readonly requestTimeout?: number;
   readonly headersTimeout?: number;
   readonly keepAliveTimeout?: number;
+  /** How long close() lets requests in flight finish before it cuts their connections, ms. Default 10 s. */
+  readonly drainTimeout?: number;
+  /** Reports start-up notes, a drain cut short, unexpected errors and (at info) one record per request. */
   readonly logger?: Logger;
 }
 
@@ -54,9 +57,15 @@ export interface RunningServer {
   readonly server: Server;
   /** How long the scenario took to load and build, ms. */
   readonly loadMs: number;
-  /** Set when a state file was read: what it restored, and whether it won over the scenario asked for. */
-  readonly restored?: { readonly changes: number; readonly overrides: boolean };
-  /** Stops taking connections, ends idle ones, lets requests in flight finish, then closes the state log. */
+  /**
+   * Set when a state file was read: what it restored, and whether the scenario it holds differs from the one
+   * asked for (it wins: the file holds the scenario in force when it was last written).
+   */
+  readonly restored?: { readonly changes: number; readonly overrides: boolean; readonly requested: string };
+  /**
+   * Stops taking connections, ends idle ones (and each in-flight one once answered), lets requests in flight
+   * finish for at most `drainTimeout` ms, then cuts what is left (said in the log) and closes the state log.
+   */
   close(): Promise<void>;
 }
 
@@ -72,6 +81,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   const logger = options.logger ?? silentLogger;
+  const drainTimeout = options.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  if (options.live === true && options.now !== undefined) {
+    // Live mode runs the real clock from now on: a frozen start would be silently dropped.
+    throw new StartupError('--live (live) runs on the real clock and --now (now) freezes it: give one or the other', true);
+  }
   if (!isLoopback(host) && options.adminToken === undefined) {
     throw new StartupError(`refusing to bind ${host} without --admin-token (adminToken): the /__mock admin API can change and reset the data. ` +
       'Give an admin token, or bind a loopback address (127.0.0.1, ::1, localhost).', true);
@@ -120,7 +134,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         }),
         reset: (scenario) => stateLog.reset(scenario),
       });
-      if (opened.restored) restored = { changes: opened.changes.length, overrides: document.name !== requested.name };
+      if (opened.restored) restored = { changes: opened.changes.length, overrides: canonicalJson(document) !== canonicalJson(requested), requested: requested.name };
       if (opened.repaired !== undefined) logger.warn({ repaired: opened.repaired }, 'state file: a torn write at its end was cut off (the last change was never acknowledged)');
       if (opened.migrated !== undefined) logger.info({ migrated: opened.migrated }, 'state file: rewritten in the current format');
     }
@@ -157,13 +171,36 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const bound = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
-  const close = () => closing ??= new Promise<void>((resolve) => {
+  const close = () => closing ??= (async () => {
     core.close();
-    // Idle keep-alive connections would hold close() open until they time out: end them now.
-    server.close(() => resolve());
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Idle keep-alive connections would hold close() open until they time out: end them now, and each
+    // connection answering a request as soon as it is answered (a keep-alive client would send another).
     server.closeIdleConnections();
-  }).then(() => log?.close());
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<true>((resolve) => { timer = setTimeout(() => resolve(true), drainTimeout); });
+    const cut = await Promise.race([closed.then(() => false), timedOut]);
+    clearInterval(sweep);
+    clearTimeout(timer);
+    if (cut) {
+      const open = await new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count)));
+      logger.warn({ drainTimeoutMs: drainTimeout, connections: open }, `drain: requests still in flight after ${drainTimeout} ms; cutting ${open} connection(s)`);
+      server.closeAllConnections();
+      await closed;
+    }
+    await log?.close();
+  })();
   return { url: `http://${urlHost(host)}:${bound}`, port: bound, host, core, state: core.state, server, loadMs, ...(restored === undefined ? {} : { restored }), close };
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+/** JSON with keys in order: two documents that say the same thing give the same text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+    ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : inner));
 }
 
 /** The host as a URL says it: IPv6 in brackets; an any-address bind is reached at loopback. */

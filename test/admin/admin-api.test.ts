@@ -272,10 +272,12 @@ describe('fault rules', () => {
 describe('admin access', () => {
   it('needs the admin token when the server has one', async () => {
     const guarded = appOf(stateFor('edge-cases'), { adminToken: 's3cret-admin' });
-    const res = await request(guarded).get('/__mock/health');
+    const res = await request(guarded).get('/__mock/fixtures');
     expect(res.status).toBe(401);
     expect(res.body.type).toBe('https://flowmock.dev/problems/unauthorized');
-    expect((await request(guarded).get('/__mock/health').set('authorization', 'Bearer s3cret-admin')).status).toBe(200);
+    expect((await request(guarded).get('/__mock/fixtures').set('authorization', 'Bearer s3cret-admin')).status).toBe(200);
+    // Health excepted: probes ask it without credentials (test/server/health-access.test.ts).
+    expect((await request(guarded).get('/__mock/health')).status).toBe(200);
   });
 
   it('answers 404 and 405 as problems', async () => {

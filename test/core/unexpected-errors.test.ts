@@ -9,9 +9,12 @@ import { appOf, stateFor } from '../helpers/app.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
 
+/** What the logger hears, but the one record per request (test/server/request-log.test.ts has those). */
 function recordingLogger() {
   const lines: { level: string; details: Record<string, unknown>; message: string }[] = [];
-  const at = (level: string) => (details: object, message: string) => void lines.push({ level, details: details as Record<string, unknown>, message });
+  const at = (level: string) => (details: object, message: string) => {
+    if (message !== 'request') lines.push({ level, details: details as Record<string, unknown>, message });
+  };
   const logger: Logger = { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
   return { logger, lines };
 }
