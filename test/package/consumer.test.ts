@@ -59,9 +59,12 @@ describe('the packed package, installed in a fresh project', () => {
     expect(files.some((file) => /\/(test|bench|src)\//.test(file))).toBe(false);
   });
 
-  it('answers --version from its compiled bin', async () => {
-    const result = await run(join(project, 'node_modules/.bin/flowmock'), ['--version'], project);
-    expect(result).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+  it('answers --version from its compiled bin, its fast path and the command line alike', async () => {
+    const bin = join(project, 'node_modules/.bin/flowmock');
+    expect(await run(bin, ['--version'], project)).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+    expect(await run(bin, ['-V'], project)).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+    // Not alone: the command line (commander) prints it.
+    expect(await run(bin, ['--version', '--no-such-flag'], project)).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
   });
 
   it('serves through npx, passes its own contract suite, and drains on SIGTERM sent to npx: port freed, ready file gone', async () => {
