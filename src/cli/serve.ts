@@ -120,6 +120,7 @@ function banner(running: RunningServer, options: ServeOptions, name: (key: strin
   lines.push(
     ...API_NAMES.map((api) => `  ${api.padEnd(10)} ${base}${mountPath(api)}`),
     `  ${'admin'.padEnd(10)} ${base}/__mock  (fixtures: ${base}/__mock/fixtures; health needs no token)`,
+    `  ${'dashboard'.padEnd(10)} ${base}/  (API reference: ${base}/__mock/docs)`,
     first === undefined
       ? 'no workspace: this scenario has no token'
       : `token: ${first.workspace.tokens[0]}  (Authorization: Bearer <token>; workspace "${first.workspace.name}" ${first.workspace.id})`,
