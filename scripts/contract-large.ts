@@ -63,8 +63,9 @@ async function main(): Promise<void> {
   const serverAfterLoad = peakRssMb(server.pid as number);
   process.stderr.write(`${output.split('\n').find((l) => l.startsWith('flowmock ')) ?? ''}\nserver ready at ${url} after ${loadSeconds.toFixed(1)} s (peak RSS ${mb(serverAfterLoad)}); running the suite…\n`);
 
-  // The server's request journal counts every request the suite sends (its report's timing leaves out the
-  // generated and oracle requests): emptied first, read per API afterwards (10,000 entries kept).
+  // The server's request journal counts every request the suite sends, emptied first and read per API afterwards
+  // (10,000 entries kept, all counted): the report's timing must count the same requests to the five APIs (the
+  // admin API's requests aside: they are no API's).
   await fetch(`${url}/__mock/requests`, { method: 'DELETE' });
   const out = mkdtempSync(join(tmpdir(), 'flowmock-large-'));
   const json = reportFile ?? join(out, 'report.json');
@@ -88,13 +89,14 @@ async function main(): Promise<void> {
   const checks = report?.checks ?? [];
   const timed = (report?.timing ?? []).reduce((n, t) => n + t.requests, 0);
   const oracleChecks = checks.filter((c) => c.check.endsWith('.oracle'));
+  const apiRequests = ['alloy', 'stackai', 'onepin', 'b3os', 'multiplai'].reduce((n, api) => n + (journal.perApi[api] ?? 0), 0);
   const lines = [
     `exit code        ${result.exitCode} (${result.outcome})${result.error === undefined ? '' : `: ${result.error.message}`}`,
     `violations       ${report?.violationCount ?? 'n/a'}`,
     `checks           ${checks.length} (${checks.filter((c) => c.violations === 0).length} hold, ${checks.filter((c) => c.violations > 0).length} fail; oracle: ${oracleChecks.length} run)`,
     `duration         ${seconds.toFixed(1)} s (report: ${((report?.durationMs ?? 0) / 1000).toFixed(1)} s; server load ${loadSeconds.toFixed(1)} s)`,
     `requests sent    ${journal.total + journal.dropped - 1}${journal.dropped > 0 ? ` (${journal.dropped} of them dropped from the journal: per API below, the last 10,000)` : ''}: ${Object.entries(journal.perApi).map(([api, n]) => `${api} ${n - (api === 'admin' ? 1 : 0)}`).join(', ')} (server's journal)`,
-    `timed by suite   ${timed} (${(report?.timing ?? []).map((t) => `${t.api} ${t.requests}, p50 ${t.p50Ms.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms, max ${t.maxMs.toFixed(0)} ms`).join('; ')})`,
+    `timed by suite   ${timed}${journal.dropped > 0 ? '' : timed === apiRequests ? ' (= the requests to the APIs the server received)' : ` (≠ the ${apiRequests} requests to the APIs the server received!)`} (${(report?.timing ?? []).map((t) => `${t.api} ${t.requests}, p50 ${t.p50Ms.toFixed(0)} ms, p95 ${t.p95Ms.toFixed(0)} ms, max ${t.maxMs.toFixed(0)} ms`).join('; ')})`,
     `peak RSS suite   ${mb(suitePeak)} (maxRSS; VmHWM ${mb(peakRssMb('self'))})`,
     `peak RSS server  ${mb(serverPeak)} (VmHWM; ${mb(serverAfterLoad)} after loading)`,
     `JSON report      ${reportFile ?? 'not kept (--report FILE.json keeps it)'}`,

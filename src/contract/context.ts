@@ -9,7 +9,8 @@ import { loadSpec, type Operation } from '../openapi/spec-document.ts';
 import { specValidator } from '../openapi/spec-validator.ts';
 import { boundText, boundValue, describeExcerpt, excerptOf, type Excerpt } from './bounded.ts';
 import type { CoverageRecorder } from './coverage.ts';
-import { RunAborted, TargetUnreachable, type ContractResponse } from './http-client.ts';
+import { RunAborted, TargetUnreachable, type ContractRequest, type ContractResponse, type SendOptions } from './http-client.ts';
+import { CONTRACT_OPERATIONS } from './operations.ts';
 import { apiBase, type FixtureWorkspace, type Target } from './target.ts';
 import { redact, type CheckKind, type CheckRecord, type RecordedRequest, type Violation } from './violation.ts';
 
@@ -94,8 +95,8 @@ export class CheckContext {
    * Runs one named check; whatever it throws (a broken target) becomes a violation too, except the end of
    * the run (the target stopped answering, the deadline), which goes on up once the check is recorded.
    */
-  async check(kind: CheckKind, check: string, body: () => Promise<void>): Promise<void> {
-    this.#current = { kind, check, before: this.#found };
+  async check(kind: CheckKind, check: string, body: () => Promise<void>, { since = this.#found }: { since?: number } = {}): Promise<void> {
+    this.#current = { kind, check, before: since };
     let aborted: RunAborted | undefined;
     try {
       await body();
@@ -109,6 +110,26 @@ export class CheckContext {
     this.checks.push({ api: this.api, operation: this.op.operationId, kind, check, violations: this.#found - this.#current.before });
     this.#current = undefined;
     if (aborted !== undefined) throw aborted;
+  }
+
+  /**
+   * Runs a first part of a check that another step must separate from the rest (the stateful check reads every
+   * API's count, adds a run, then reads them again): what it records is the check's, and what it throws (but the
+   * end of the run) is handed back, for the check to record when it runs, `check(kind, check, body, { since })`.
+   */
+  async part(kind: CheckKind, check: string, body: () => Promise<void>): Promise<{ since: number; error?: unknown }> {
+    const outer = this.#current;
+    const since = this.#found;
+    this.#current = { kind, check, before: since };
+    try {
+      await body();
+      return { since };
+    } catch (error) {
+      if (error instanceof RunAborted) throw error;
+      return { since, error };
+    } finally {
+      this.#current = outer;
+    }
   }
 
   /** Records a violation of the check that is running. */
@@ -170,6 +191,30 @@ export class CheckContext {
   }
 
   /**
+   * Sends a request to one of the target's APIs as it is, and nothing more: every request to an API goes
+   * through here (or `call`), so that the request count, the response times and the coverage of statuses
+   * and parameters are those of every request sent (fixed checks, invariants, generated requests, the
+   * oracle's, probes). `api` is the API the request goes to (this one by default); a request to this one is
+   * also judged against `--max-response-time`. A request that gets no answer throws, as the transport does.
+   */
+  async send(req: ContractRequest, { api = this.api, used = [], options }: { api?: ApiName; used?: readonly string[]; options?: SendOptions } = {}): Promise<ContractResponse> {
+    const response = await this.target.transport.send(req, options);
+    const url = new URL(req.url);
+    const operation = api === this.api ? this.op.operationId : CONTRACT_OPERATIONS[api];
+    const queried = [...new Set([...url.searchParams.keys()].map((key) => `query:${key.replace(/\[.*$/, '')}`))];
+    this.#coverage.record(api, operation, response.status, [...used, ...queried], response.durationMs, `${req.method} ${url.pathname}${url.search}`);
+    const max = this.target.limits.maxResponseTimeMs;
+    if (api === this.api && max !== undefined && response.durationMs > max) {
+      this.record({
+        api: this.api, operation, kind: 'operational', check: `${this.api}.response-time`,
+        message: `${req.method} ${shortUrl(url)} → ${response.status} took ${Math.round(response.durationMs)} ms, over --max-response-time ${max} ms`,
+        request: recordRequest(req.method, req.url, req.headers, req.body), expected: `≤ ${max} ms`, actual: Math.round(response.durationMs),
+      });
+    }
+    return response;
+  }
+
+  /**
    * Sends a request to this operation and judges its response: it must come (a request that gets no answer
    * throws, and the check records it), whole (not cut at the body cap), where it was asked (no redirect),
    * as JSON when it says so, in time (`--max-response-time`), and valid against the spec for its status.
@@ -179,14 +224,9 @@ export class CheckContext {
     const judged = this.target.prismJudges?.[this.api] !== undefined && options.body === undefined && (kind === 'schema' || kind === 'semantic');
     const { url, method, headers, body, used } = this.prepare(options, judged);
     const request = recordRequest(method, url.href, headers, body);
-    const response = await this.target.transport.send({ method, url: url.href, headers, ...(body === undefined ? {} : { body }) });
-    this.#coverage.record(this.api, this.op.operationId, response.status, used, response.durationMs, `${method} ${url.pathname}${url.search}`);
+    const response = await this.send({ method, url: url.href, headers, ...(body === undefined ? {} : { body }) }, { used });
     if (judged) this.#recordPrismVerdict(request, response);
     const where = `${method} ${shortUrl(url)} → ${response.status}`;
-    const max = this.target.limits.maxResponseTimeMs;
-    if (max !== undefined && response.durationMs > max) {
-      this.record({ api: this.api, operation: this.op.operationId, kind: 'operational', check: `${this.api}.response-time`, message: `${where} took ${Math.round(response.durationMs)} ms, over --max-response-time ${max} ms`, request, expected: `≤ ${max} ms`, actual: Math.round(response.durationMs) });
-    }
     const http = (message: string, actual?: unknown) => this.record({ api: this.api, operation: this.op.operationId, kind: 'http', check: `${this.api}.http`, message: `${where}: ${message}`, request, ...(actual === undefined ? {} : { actual }) });
     if (response.status >= 300 && response.status < 400) {
       http(`a redirect${response.headers.location === undefined ? '' : ` to ${boundText(response.headers.location, 300)}`} (redirects are not followed: the API must answer where it is asked)`);
@@ -203,14 +243,18 @@ export class CheckContext {
     }
     const problems = specValidator().validateResponse(this.op, response.status, contentType, response.text === '' ? undefined : response.json ?? response.text);
     if (problems.length > 0) {
-      // An answer to a deliberately invalid request is judged too, as an error envelope of the check running.
-      const judgingError = kind === 'negative' || kind === 'auth';
+      // Judged by the answer's status, as generated exchanges are (src/contract/generative/judge.ts): an error
+      // answer against the vendor's error envelope (for a deliberately invalid request, a violation of the check
+      // running), a success against the success response's schema, whatever was asked (an invalid request
+      // answered 200 is also reported by its own check, as not refused).
+      const errorAnswer = response.status >= 400;
+      const judgingError = errorAnswer && (kind === 'negative' || kind === 'auth');
       const shown = problems.slice(0, MAX_PROBLEMS_PER_RESPONSE).map((p) => `${p.path === '' ? 'body' : `body${p.path}`} ${p.message}`);
       const rest = problems.length - shown.length;
       this.record({
         api: this.api, operation: this.op.operationId,
         kind: judgingError ? (kind ?? 'schema') : 'schema',
-        check: judgingError ? `${this.api}.error-envelope` : `${this.api}.response-schema`,
+        check: errorAnswer ? `${this.api}.error-envelope` : `${this.api}.response-schema`,
         message: `${where}: ${shown.join('; ')}${rest > 0 ? `; and ${rest} more problems in this response` : ''}`,
         request, actual: bodyExcerpt(response),
       });

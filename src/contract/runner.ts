@@ -149,7 +149,7 @@ export async function runChecks(target: Target, { stateful = true, checks: optIn
       requestTimeoutMs: target.transport.requestTimeoutMs, maxBodyBytes: target.transport.maxBodyBytes, deadlineMs: target.transport.deadlineMs,
       ...(target.limits.maxResponseTimeMs === undefined ? {} : { maxResponseTimeMs: target.limits.maxResponseTimeMs }),
     },
-    diagnosis: diagnose({ checks, violations, aborted, requests: operations.reduce((n, c) => n + c.requests, 0) }),
+    diagnosis: diagnose({ violations, aborted, requests: operations.reduce((n, c) => n + c.requests, 0) }),
   };
 }
 
@@ -158,7 +158,11 @@ function documentedOnly(ctx: CheckContext, status: number, c: NegativeCase): Neg
   return String(status) in ctx.op.responses ? [c] : [];
 }
 
-/** The stateful check; what goes wrong before its own checks start (reading the counts) is its violation too. */
+/**
+ * The stateful check. Each API's part (reading its count before and after) is its own check, and what goes
+ * wrong there is that API's violation alone (src/contract/checks/stateful.ts); what goes wrong in the steps
+ * they share (reading the target's clock, adding the run) concerns every API's count, so it is each one's.
+ */
 async function stateful_(target: Target, contexts: Map<ApiName, CheckContext>): Promise<void> {
   try {
     await runStateful(target, contexts);
@@ -204,10 +208,12 @@ export function isSchemaViolation(v: Violation): boolean {
  * "every response matches its schema" only when no violation concerns a schema or an envelope and every
  * answer could be judged.
  */
-export function diagnose({ checks, violations, aborted, requests }: { checks: readonly CheckRecord[]; violations: readonly Violation[]; aborted?: ContractReport['aborted']; requests: number }): string[] {
+export function diagnose({ violations, aborted, requests }: { violations: readonly Violation[]; aborted?: ContractReport['aborted']; requests: number }): string[] {
   const notes: string[] = [];
   const count = (pick: (v: Violation) => boolean) => violations.filter(pick).reduce((n, v) => n + weight(v), 0);
-  const failedChecks = (kind: string) => new Set(checks.filter((c) => c.kind === kind && c.violations > 0).map((c) => c.check)).size;
+  // The checks that found a violation of a kind, as the list shows them (a check's record also counts the
+  // schema problems of its own responses, and generated requests report under the check that owns the rule).
+  const failedChecks = (kind: string) => new Set(violations.filter((v) => v.kind === kind).map((v) => `${v.api} ${v.check}`)).size;
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   if (aborted !== undefined && aborted.reason !== 'deadline') {
     notes.push(`The run stopped early: ${aborted.message}.${aborted.notChecked.length > 0 ? ` Not checked: ${aborted.notChecked.join(', ')}.` : ''} What ran is reported below; the verdict is incomplete.`);
@@ -238,7 +244,8 @@ export function diagnose({ checks, violations, aborted, requests }: { checks: re
   if (http > 0) notes.push(`${plural(http, 'request')} got no answer that could be judged: none at all (a timeout, a reset connection, not HTTP), a body cut at the cap, a body that is not valid JSON, or a redirect.`);
   const auth = count((v) => v.kind === 'auth' && !isSchemaViolation(v));
   if (auth > 0) notes.push(`${plural(auth, 'credential check')} fail${auth === 1 ? 's' : ''}: the target accepts requests it should refuse (or refuses them with the wrong status).`);
-  const negative = count((v) => v.kind === 'negative' && !isSchemaViolation(v));
+  // Invalid requests not refused: the fixed negative cases, and generated invalid requests (accepted, or refused with another status).
+  const negative = count((v) => (v.kind === 'negative' || /\.rejects-invalid-input$/.test(v.check)) && !isSchemaViolation(v));
   if (negative > 0) notes.push(`${plural(negative, 'invalid request')} ${negative === 1 ? 'was' : 'were'} not refused with the documented status.`);
   const stateful = count((v) => v.kind === 'stateful');
   if (stateful > 0) notes.push(`${plural(stateful, 'API')} did not count a run added through the admin API exactly once.`);

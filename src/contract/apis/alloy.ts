@@ -3,6 +3,7 @@ import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { flowsToCheck, foreignFlow, UNKNOWN_FLOW_ID } from '../fixture-picks.ts';
 import type { ContractApi } from './contract-api.ts';
+import { CONTRACT_OPERATIONS } from '../operations.ts';
 
 interface Totals { totalAppActions: number; totalWorkflowRuns: number; totalErrors: number }
 
@@ -10,7 +11,7 @@ const VERSION = { 'x-api-version': '2025-09' };
 
 export const alloyContract: ContractApi = {
   name: 'alloy',
-  operationId: 'get-workflow-analytics',
+  operationId: CONTRACT_OPERATIONS.alloy,
   validationStatus: 400,
 
   baseline(ctx) {

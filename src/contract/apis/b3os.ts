@@ -3,6 +3,7 @@ import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { foreignWorkspaceId, targetNow } from '../fixture-picks.ts';
 import type { ContractApi } from './contract-api.ts';
+import { CONTRACT_OPERATIONS } from '../operations.ts';
 
 interface Outcomes { total: number; succeeded: number; failed: number; cancelled: number }
 export interface Stats {
@@ -20,7 +21,7 @@ const DAY = 86_400_000;
 
 export const b3osContract: ContractApi = {
   name: 'b3os',
-  operationId: 'getExecutionStats',
+  operationId: CONTRACT_OPERATIONS.b3os,
   validationStatus: 400,
 
   baseline(ctx) {

@@ -3,6 +3,7 @@ import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { foreignWorkspaceId } from '../fixture-picks.ts';
 import type { ContractApi } from './contract-api.ts';
+import { CONTRACT_OPERATIONS } from '../operations.ts';
 
 interface Metrics {
   data: { entity: string; metric: string; aggregation: string; group_by: string | null; granularity: string | null; total: number; results: Row[] };
@@ -14,7 +15,7 @@ const DAY = 86_400_000;
 
 export const multiplaiContract: ContractApi = {
   name: 'multiplai',
-  operationId: 'getWorkspacesMetrics',
+  operationId: CONTRACT_OPERATIONS.multiplai,
   validationStatus: 422,
 
   baseline(ctx) {

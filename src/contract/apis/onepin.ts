@@ -3,6 +3,7 @@ import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { flowsToCheck, foreignWorkspaceId, targetNow, UNKNOWN_FLOW_ID } from '../fixture-picks.ts';
 import type { ContractApi } from './contract-api.ts';
+import { CONTRACT_OPERATIONS } from '../operations.ts';
 
 interface Summary {
   total_runs: number; completed: number; failed: number; cancelled: number; pending: number; running: number; paused: number;
@@ -14,7 +15,7 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
 
 export const onepinContract: ContractApi = {
   name: 'onepin',
-  operationId: 'runs_summary_api_v1_workflows__workflow_id__runs_summary_get',
+  operationId: CONTRACT_OPERATIONS.onepin,
   validationStatus: 422,
 
   baseline(ctx) {

@@ -3,6 +3,7 @@ import { toCall } from '../baseline.ts';
 import { standardAuthCases } from '../checks/auth.ts';
 import { busiestFlow, foreignWorkspaceId, UNKNOWN_FLOW_ID } from '../fixture-picks.ts';
 import type { ContractApi } from './contract-api.ts';
+import { CONTRACT_OPERATIONS } from '../operations.ts';
 
 interface RunSummary {
   run_id: string;
@@ -18,7 +19,7 @@ interface RunSummary {
 
 export const stackaiContract: ContractApi = {
   name: 'stackai',
-  operationId: 'getAnalyticsDataApi',
+  operationId: CONTRACT_OPERATIONS.stackai,
   validationStatus: 422,
 
   baseline(ctx) {

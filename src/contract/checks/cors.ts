@@ -22,7 +22,7 @@ export async function runCorsCheck(ctx: CheckContext, baseline: Baseline): Promi
     const { url, method, headers } = ctx.prepare(toCall(ctx.op, baseline));
     const asked = Object.keys(headers).map((h) => h.toLowerCase()).filter((h) => !SAFELISTED_REQUEST.has(h)).sort();
     const preflightHeaders = { origin: ORIGIN, 'access-control-request-method': method, ...(asked.length === 0 ? {} : { 'access-control-request-headers': asked.join(',') }) };
-    const preflight = await ctx.target.transport.send({ method: 'OPTIONS', url: url.href, headers: { ...ctx.target.headers, ...preflightHeaders } });
+    const preflight = await ctx.send({ method: 'OPTIONS', url: url.href, headers: { ...ctx.target.headers, ...preflightHeaders } });
     const preflightRequest = recordRequest('OPTIONS', url.href, preflightHeaders);
     const where = `the preflight OPTIONS ${url.pathname} from ${ORIGIN} asking for ${method}${asked.length === 0 ? '' : ` with ${asked.join(', ')}`}`;
     if (ctx.expect(preflight.status >= 200 && preflight.status < 300, `${where} answered ${preflight.status}; a browser then refuses the call`, { request: preflightRequest, expected: '2xx', actual: preflight.status })) {
@@ -36,7 +36,7 @@ export async function runCorsCheck(ctx: CheckContext, baseline: Baseline): Promi
         { request: preflightRequest, expected: asked.join(', '), actual: preflight.headers['access-control-allow-headers'] ?? null });
     }
 
-    const actual = await ctx.target.transport.send({ method, url: url.href, headers: { ...headers, origin: ORIGIN } });
+    const actual = await ctx.send({ method, url: url.href, headers: { ...headers, origin: ORIGIN } });
     const actualRequest = recordRequest(method, url.href, { ...headers, origin: ORIGIN });
     const call = `${method} ${url.pathname} from ${ORIGIN}`;
     if (allowsOrigin(ctx, actual.headers, `${call} (answered ${actual.status})`, actualRequest)) {
@@ -48,7 +48,7 @@ export async function runCorsCheck(ctx: CheckContext, baseline: Baseline): Promi
 
     const anonymous: Record<string, string> = { ...headers, origin: ORIGIN };
     delete anonymous.authorization;
-    const refused = await ctx.target.transport.send({ method, url: url.href, headers: anonymous });
+    const refused = await ctx.send({ method, url: url.href, headers: anonymous });
     allowsOrigin(ctx, refused.headers, `${call} without credentials (answered ${refused.status}): a page must be able to read the refusal, so`, recordRequest(method, url.href, anonymous));
   });
 }

@@ -18,7 +18,7 @@ export async function runUnsupportedMethodCheck(ctx: CheckContext, baseline: Bas
     const { url, headers } = ctx.prepare(toCall(ctx.op, baseline));
     for (const method of PROBED.filter((m) => !documented.has(m))) {
       const send = { ...headers, 'content-type': 'application/json' };
-      const response = await ctx.target.transport.send({ method, url: url.href, headers: send, body: '{}' });
+      const response = await ctx.send({ method, url: url.href, headers: send, body: '{}' });
       const request = recordRequest(method, url.href, send, '{}');
       const where = `${method} ${url.pathname}`;
       if (!ctx.expect(response.status === 405, `${where} (not documented for this path) answered ${response.status}, expected 405 Method Not Allowed${response.status === 404 ? ' (404 says the resource does not exist; it does)' : ''}`, { request, expected: 405, actual: response.status })) continue;
@@ -30,7 +30,7 @@ export async function runUnsupportedMethodCheck(ctx: CheckContext, baseline: Bas
         { request, expected: expected.join(', '), actual: response.headers.allow ?? null });
     }
     for (const method of expected.filter((m) => m !== ctx.op.method.toUpperCase())) {
-      const response = await ctx.target.transport.send({ method, url: url.href, headers });
+      const response = await ctx.send({ method, url: url.href, headers });
       ctx.expect(response.status !== 405 && response.status !== 501, `${method} ${url.pathname} answered ${response.status}, but ${method} ${method === 'HEAD' ? 'must answer wherever GET does (RFC 9110 §9.3.2)' : 'is documented'}`,
         { request: recordRequest(method, url.href, headers), expected: 'not 405', actual: response.status });
     }

@@ -48,13 +48,16 @@ export function describeGen(template: string, req: GenRequest): string {
   return `${path}${query === '' ? '' : `?${query}`}${headers.length === 0 ? '' : ` [${headers.join(', ')}]`}${req.body === undefined ? '' : ` body ${JSON.stringify(req.body)}`}`;
 }
 
-/** Sends a generated request to the target, as the checks' own calls are sent (headers, token, transport). */
+/**
+ * Sends a generated request to the target, as the checks' own calls are sent (headers, token, transport), and
+ * through the same path (`CheckContext.send`): counted, timed, and its status and parameters in the coverage.
+ */
 export async function sendGen(ctx: CheckContext, req: GenRequest): Promise<SentRequest> {
   const { path, query } = pathAndQuery(ctx.op.path, req);
   const prepared = ctx.prepare({ path: `${path}${query === '' ? '' : `?${query}`}`, headers: { ...req.headers }, ...(req.body === undefined ? {} : { body: req.body }) });
   const url = prepared.url.href;
   const request = recordRequest(prepared.method, url, prepared.headers, prepared.body);
-  const response = await ctx.target.transport.send({ method: prepared.method, url, headers: prepared.headers, ...(prepared.body === undefined ? {} : { body: prepared.body }) });
+  const response = await ctx.send({ method: prepared.method, url, headers: prepared.headers, ...(prepared.body === undefined ? {} : { body: prepared.body }) }, { used: prepared.used });
   return { request, response };
 }
 

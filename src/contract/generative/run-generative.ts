@@ -43,25 +43,27 @@ const revealedCache = new WeakMap<Target, Promise<number[]>>();
 export function revealedInstants(ctx: CheckContext): Promise<number[]> {
   let found = revealedCache.get(ctx.target);
   if (found === undefined) {
-    found = probeInstants(ctx.target, ctx.workspace.id, ctx.workspace.tokens[0], busiestFlow(ctx.target)?.id, targetNow(ctx.target));
+    found = probeInstants(ctx, ctx.workspace.id, ctx.workspace.tokens[0], busiestFlow(ctx.target)?.id, targetNow(ctx.target));
     revealedCache.set(ctx.target, found);
   }
   return found;
 }
 
-async function probeInstants(target: Target, workspaceId: string, token: string | undefined, flowId: string | undefined, now: number): Promise<number[]> {
+/** Sent through `ctx` (counted, timed, covered) but as the API asked: StackAI's and B3OS's own requests. */
+async function probeInstants(ctx: CheckContext, workspaceId: string, token: string | undefined, flowId: string | undefined, now: number): Promise<number[]> {
+  const target = ctx.target;
   const headers = { ...target.headers, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) };
   const out: number[] = [];
-  const read = async (url: string, pick: (json: unknown) => unknown[]) => {
+  const read = async (api: 'stackai' | 'b3os', url: string, used: readonly string[], pick: (json: unknown) => unknown[]) => {
     try {
-      const response = await target.transport.send({ method: 'GET', url, headers }, { probe: true, timeoutMs: 5000 });
+      const response = await ctx.send({ method: 'GET', url, headers }, { api, used, options: { probe: true, timeoutMs: 5000 } });
       if (response.status === 200) for (const value of pick(response.json)) if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) out.push(Date.parse(value));
     } catch (error) {
       if (error instanceof RunAborted) throw error;
     }
   };
-  if (flowId !== undefined) await read(`${apiBase(target, 'stackai')}/analytics/org/${encodeURIComponent(workspaceId)}/flows/${encodeURIComponent(flowId)}?page_size=50`, (j) => (Array.isArray(j) ? j.map((r) => (r as { date?: unknown }).date) : []));
-  await read(`${apiBase(target, 'b3os')}/v1/executions/stats?from=${now - 30 * 86_400_000}&to=${now}&granularity=daily`, (j) => ((j as { data?: { recentFailures?: { createdAt?: unknown; finishedAt?: unknown }[] } }).data?.recentFailures ?? []).flatMap((f) => [f.createdAt, f.finishedAt]));
+  if (flowId !== undefined) await read('stackai', `${apiBase(target, 'stackai')}/analytics/org/${encodeURIComponent(workspaceId)}/flows/${encodeURIComponent(flowId)}?page_size=50`, ['path:org_id', 'path:flow_id'], (j) => (Array.isArray(j) ? j.map((r) => (r as { date?: unknown }).date) : []));
+  await read('b3os', `${apiBase(target, 'b3os')}/v1/executions/stats?from=${now - 30 * 86_400_000}&to=${now}&granularity=daily`, [], (j) => ((j as { data?: { recentFailures?: { createdAt?: unknown; finishedAt?: unknown }[] } }).data?.recentFailures ?? []).flatMap((f) => [f.createdAt, f.finishedAt]));
   return [...new Set(out)].sort((a, b) => a - b).slice(-40);
 }
 

@@ -73,7 +73,7 @@ async function alloy(ctx: CheckContext): Promise<void> {
 async function foreign(ctx: CheckContext, api: ApiName, path: string): Promise<unknown> {
   const token = ctx.workspace.tokens[0];
   try {
-    const response = await ctx.target.transport.send({ method: 'GET', url: `${apiBase(ctx.target, api)}${path}`, headers: { ...ctx.target.headers, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) } }, { probe: true, timeoutMs: 5000 });
+    const response = await ctx.send({ method: 'GET', url: `${apiBase(ctx.target, api)}${path}`, headers: { ...ctx.target.headers, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) } }, { api, options: { probe: true, timeoutMs: 5000 } });
     return response.status === 200 ? response.json : undefined;
   } catch (error) {
     if (error instanceof RunAborted) throw error;
