@@ -7,42 +7,20 @@
  */
 import { createControls, type FlowmockControls } from '../core/controls.ts';
 import { isClockInstant } from '../domain/clock.ts';
-import type { ScenarioDocument } from '../domain/scenario/document.ts';
-import type { Logger } from '../core/logger.ts';
 import { parseInstant } from '../lib/instant.ts';
 import { useOwnFiles } from '../node/own-files.ts';
-import { startServer, StartupError } from '../server/start-server.ts';
+import { startServer, StartupError, type ServerOptions } from '../server/start-server.ts';
 
-export interface StartFlowmockOptions {
-  /** A shipped scenario's name (default `default`), a path to a .yaml/.json scenario file, or a scenario document. */
-  readonly scenario?: string | ScenarioDocument;
-  /** Default 0: any free port (read it back from `port` or `url`). */
-  readonly port?: number;
-  /** Default 127.0.0.1; any other address needs `adminToken`. */
-  readonly host?: string;
+/**
+ * The `serve` flags camel-cased (ServerOptions, each documented there), with two given as a user writes them:
+ * `now` also as ISO 8601 text, and `cors` also as the flag's text (`'*'`, `'none'`, comma-separated origins).
+ * `port` defaults to 0 (any free port: read it back from `port` or `url`).
+ */
+export interface StartFlowmockOptions extends Omit<ServerOptions, 'now' | 'cors'> {
   /** Freezes the clock at this instant: ISO 8601 with an offset, or epoch ms. */
   readonly now?: string | number;
-  /** Demo mode: the real clock, new runs arriving and finishing. */
-  readonly live?: boolean;
-  /** Live mode's rate: new runs per minute per workspace. */
-  readonly liveRate?: number;
-  /** Require this bearer token on /__mock (the returned methods send it). */
-  readonly adminToken?: string;
-  /** Keep admin changes in this file across restarts. */
-  readonly stateFile?: string;
   /** Origins that may call the vendor APIs from a page: `'*'`/true (the default), `'none'`/false, or a list. */
   readonly cors?: boolean | string | readonly string[];
-  /** Origins of pages that may call the admin API. */
-  readonly adminCors?: readonly string[];
-  /** Host names the admin API answers on besides localhost and 127.0.0.1. */
-  readonly allowedHosts?: readonly string[];
-  readonly maxRuns?: number;
-  readonly maxEntities?: number;
-  readonly requestTimeout?: number;
-  readonly headersTimeout?: number;
-  readonly keepAliveTimeout?: number;
-  /** Where unexpected errors are reported (a pino logger is one); silent by default. */
-  readonly logger?: Logger;
 }
 
 export interface Flowmock extends FlowmockControls {

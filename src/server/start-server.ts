@@ -27,7 +27,9 @@ export interface ServerOptions {
   readonly host?: string;
   /** Freezes the clock at this instant (epoch ms). */
   readonly now?: number;
+  /** Require this bearer token on /__mock (health aside). */
   readonly adminToken?: string;
+  /** Keep admin changes in this file across restarts; an existing file wins over `scenario`. */
   readonly stateFile?: string;
   /** Demo mode: the real clock, new runs arriving. */
   readonly live?: boolean;
@@ -35,8 +37,11 @@ export interface ServerOptions {
   readonly liveRate?: number;
   /** Origins allowed to call the vendor APIs from a page: true (any, the default), false (none) or a list. */
   readonly cors?: boolean | readonly string[];
+  /** Origins of pages that may call the admin API (none by default). */
   readonly adminCors?: readonly string[];
+  /** Host names the admin API answers on besides localhost and 127.0.0.1 (a loopback server only). */
   readonly allowedHosts?: readonly string[];
+  /** Most runs, and most users and flows, a scenario may hold. */
   readonly maxRuns?: number;
   readonly maxEntities?: number;
   readonly requestTimeout?: number;
