@@ -96,10 +96,10 @@ describe('the packed package, installed in a fresh project', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
-  it("runs a user's Vitest test with startFlowmock, flowmock/msw and a typed client", async () => {
+  it("runs a user's Vitest tests: startFlowmock, runContract, flowmock/msw, a typed client, and the README's globalSetup", async () => {
     const result = await run(join(project, 'node_modules/.bin/vitest'), ['run', '--reporter', 'verbose'], project, 180_000);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Tests\s+3 passed \(3\)/);
+    expect(result.stdout).toMatch(/Tests\s+5 passed \(5\)/);
   }, 200_000);
 });
 
