@@ -5,11 +5,10 @@
  * flowmock serves as is (docs/contract-suite.md#export).
  */
 import { writeFileSync } from 'node:fs';
-import { CommanderError, type Command } from 'commander';
-import { isClockInstant } from '../domain/clock.ts';
+import type { Command } from 'commander';
 import type { Run } from '../domain/records.ts';
 import type { RunDocument, ScenarioDocument, WorkspaceDocument } from '../domain/scenario/document.ts';
-import { parseInstant } from '../lib/instant.ts';
+import { parseNow } from './flags.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -73,12 +72,6 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
   const text = `${JSON.stringify(await exportScenario(document, options.now), null, 2)}\n`;
   if (options.out === undefined) process.stdout.write(text);
   else writeFileSync(options.out, text);
-}
-
-function parseNow(value: string): number {
-  const at = parseInstant(value);
-  if (at === undefined || !isClockInstant(at)) throw new CommanderError(2, 'flowmock.now', `invalid --now "${value}": give an ISO 8601 date-time with a UTC offset, e.g. 2026-11-20T12:00:00Z`);
-  return at;
 }
 
 export function addExportCommand(program: Command): void {

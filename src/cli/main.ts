@@ -4,13 +4,12 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_SCENARIO_LIMITS } from '../core/scenario-limits.ts';
-import { isClockInstant } from '../domain/clock.ts';
-import { parseInstant } from '../lib/instant.ts';
 import { VERSION } from '../version.ts';
 import { addContractCommand } from './contract.ts';
 import { addExportCommand } from './export.ts';
 import type { ServeOptions } from './serve.ts';
 import { sayWhichVariable } from './serve-environment.ts';
+import { parseNow } from './flags.ts';
 
 // Each command loads its modules when it runs: `--version` and `--help` start without the server or the suite.
 async function withOwnFiles(): Promise<void> {
@@ -70,13 +69,6 @@ function parseCount(flag: string): (value: string) => number {
   };
 }
 
-function parseNow(value: string): number {
-  const at = parseInstant(value);
-  if (at === undefined || !isClockInstant(at)) {
-    throw new CommanderError(2, 'flowmock.now', `invalid --now "${value}": give an ISO 8601 date-time with a UTC offset from 1970 to 9999, e.g. 2026-11-20T12:00:00Z`);
-  }
-  return at;
-}
 
 try {
   await program.parseAsync(process.argv);

@@ -9,11 +9,6 @@ import { CommanderError, type Command, type Option } from 'commander';
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['', '0', 'false', 'no', 'off']);
 
-/** `FLOWMOCK_` and the long flag in capitals, `-` as `_`: `--keep-alive-timeout` → `FLOWMOCK_KEEP_ALIVE_TIMEOUT`. */
-export function variableOf(long: string): string {
-  return `FLOWMOCK_${long.replace(/^--/, '').toUpperCase().replaceAll('-', '_')}`;
-}
-
 /**
  * Boolean options taken from their variable, by its value: `true`, `1`, `yes`, `on` set it; `false`, `0`,
  * `no`, `off` or empty leave it off; anything else is bad usage naming the variable.

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import type { Logger as PinoLogger } from 'pino';
 import { API_NAMES, mountPath } from '../apis.ts';
 import { errorDetails } from '../core/logger.ts';
-import { isLoopback } from '../core/loopback.ts';
+import { isAnyAddress, isLoopback } from '../core/loopback.ts';
 import { ChangeLogError } from '../node/change-log.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import { createServerLog, type LogFormat, type LogLevel } from '../server/request-log.ts';
@@ -130,7 +130,7 @@ function banner(running: RunningServer, options: ServeOptions, name: (key: strin
 
 /** Bound to every interface (0.0.0.0, ::) or another address: say so, and give URLs a person can open. */
 function everyInterface({ host, port }: RunningServer): string[] {
-  if (host !== '0.0.0.0' && host !== '::' && host !== '') return [`listening on ${host} port ${port} (not loopback: the admin API needs the admin token)`];
+  if (!isAnyAddress(host)) return [`listening on ${host} port ${port} (not loopback: the admin API needs the admin token)`];
   const others = Object.values(networkInterfaces()).flat()
     .filter((address) => address !== undefined && !address.internal && address.family === 'IPv4')
     .map((address) => `http://${address!.address}:${port}`);

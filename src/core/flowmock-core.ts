@@ -18,9 +18,9 @@ import { stackaiApi } from '../apis/stackai/api.ts';
 import { FaultRules, type FaultRule, type FaultRuleInput } from './fault-rules.ts';
 import type { CoreRequest, CoreResponse } from './http-message.ts';
 import { LiveMode } from './live-mode.ts';
-import { redactedQuery, REQUEST_MESSAGE, silentLogger, type Logger, type RequestRecord } from './logger.ts';
+import { REQUEST_MESSAGE, silentLogger, type Logger, type RequestRecord } from './logger.ts';
 import { BuildInProgress, type MockControl } from './mock-control.ts';
-import { apiOfPath, RequestJournal } from './request-journal.ts';
+import { apiOfPath, redactedQuery, RequestJournal } from './request-journal.ts';
 import { DEFAULT_SCENARIO_LIMITS, type ScenarioLimits } from './scenario-limits.ts';
 import { runSliced } from './sliced.ts';
 import type { Persistence } from './persistence.ts';
@@ -55,10 +55,11 @@ export class FlowmockCore implements MockControl {
   readonly #endpoints: Map<string, VendorEndpoint>;
   readonly #admin: AdminApi;
   readonly #newRequestId: () => string;
-  readonly #listeners = new Set<(change: MockChange) => void>();
   #faults: FaultRules;
 
   readonly limits: ScenarioLimits;
+  /** Whether the admin API wants a bearer token (the dashboard asks for one before its first /__mock request). */
+  readonly adminTokenRequired: boolean;
   #building = false;
   #persistence: Persistence | undefined;
   /** Writes to the persistence not yet known durable: the admin API waits for them before answering. */
@@ -88,6 +89,7 @@ export class FlowmockCore implements MockControl {
     const services = { state, faults: () => this.#faults, logger, newRequestId };
     this.#endpoints = new Map(API_NAMES.map((api) => [mountPath(api), new VendorEndpoint(VENDOR_APIS[api], services)]));
     this.#admin = new AdminApi(this, { adminToken, adminOrigins, allowedHosts });
+    this.adminTokenRequired = adminToken !== undefined;
   }
 
   get faults(): FaultRules {
@@ -233,12 +235,6 @@ export class FlowmockCore implements MockControl {
     }
   }
 
-  /** Hears every change, in order: the stream a state file (or a replica) records. */
-  onChange(listener: (change: MockChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
   /** Stops what runs on a timer (live mode): the core can then be dropped. */
   close(): void {
     this.live.stop();
@@ -271,7 +267,6 @@ export class FlowmockCore implements MockControl {
   #emit(change: MockChange): void {
     this.#changes.push(change);
     if (!this.#restoring && this.#persistence !== undefined) this.#track(this.#persistence.append(change));
-    for (const listener of this.#listeners) listener(change);
   }
 
   #track(write: Promise<unknown>): void {

@@ -4,7 +4,6 @@
  * correlation id) and, at `info`, one record per answered request (method, path, status, ms, request id).
  * The shape is pino's, so a pino logger is one as it is.
  */
-import { SECRET_PARAMETER } from './request-journal.ts';
 
 export interface Logger {
   error(details: object, message: string): void;
@@ -48,22 +47,3 @@ export interface RequestRecord {
   readonly fault: string | undefined;
 }
 
-/** The query string with the values of credential parameters replaced (as the journal shows them). */
-export function redactedQuery(query: string): string {
-  if (query === '') return query;
-  let redacted = false;
-  const parts = query.split('&').map((part) => {
-    const equals = part.indexOf('=');
-    const name = equals === -1 ? part : part.slice(0, equals);
-    let decoded = name;
-    try {
-      decoded = decodeURIComponent(name.replaceAll('+', ' '));
-    } catch {
-      // A malformed escape: judged by the raw name.
-    }
-    if (!SECRET_PARAMETER.test(decoded)) return part;
-    redacted = true;
-    return `${name}=[redacted]`;
-  });
-  return redacted ? parts.join('&') : query;
-}

@@ -126,7 +126,27 @@ export function apiOfPath(path: string): JournalApi {
  * Query parameters whose values are credentials: a client that puts its token in the URL must not find it
  * in the journal (which any admin client reads), so their values are shown as `[redacted]`.
  */
-export const SECRET_PARAMETER = /token|secret|passw|api[-_]?key|^key$|auth|signature|^sig$|session|jwt|credential/i;
+const SECRET_PARAMETER = /token|secret|passw|api[-_]?key|^key$|auth|signature|^sig$|session|jwt|credential/i;
+
+/** The query string with the values of credential parameters replaced (for a log line; the journal's own entries redact in plainQuery). */
+export function redactedQuery(query: string): string {
+  if (query === '') return query;
+  let redacted = false;
+  const parts = query.split('&').map((part) => {
+    const equals = part.indexOf('=');
+    const name = equals === -1 ? part : part.slice(0, equals);
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name.replaceAll('+', ' '));
+    } catch {
+      // A malformed escape: judged by the raw name.
+    }
+    if (!SECRET_PARAMETER.test(decoded)) return part;
+    redacted = true;
+    return `${name}=[redacted]`;
+  });
+  return redacted ? parts.join('&') : query;
+}
 
 /** The query parameters, decoded; a repeated name gives an array (`filters[period]` stays that name); secrets redacted. */
 function plainQuery(query: string): Record<string, string | string[]> {

@@ -16,11 +16,8 @@ export interface ScenarioLimits {
 
 export const DEFAULT_SCENARIO_LIMITS: ScenarioLimits = { maxRuns: 2_000_000, maxEntities: 1_000_000 };
 
-/** A limit the scenario breaks, at the field that adds the most. */
-export type LimitProblem = Problem;
-
 /** What a scenario holds beyond the limits: one problem per limit, at the field that adds the most. */
-export function scenarioLimitProblems(doc: ScenarioDocument, { maxRuns, maxEntities }: ScenarioLimits): LimitProblem[] {
+export function scenarioLimitProblems(doc: ScenarioDocument, { maxRuns, maxEntities }: ScenarioLimits): Problem[] {
   let runs = 0;
   let entities = 0;
   let largestRuns: { path: (string | number)[]; count: number } = { path: ['workspaces'], count: -1 };

@@ -86,6 +86,7 @@ export abstract class Panel {
   readonly #errors: HTMLElement;
   readonly #footer: HTMLElement;
   #sequence = 0;
+  readonly #charts: ChartView[] = [];
 
   constructor(readonly api: ApiName, title: string, subtitle: string, workspaceId: string) {
     const id = `panel-${api}-${workspaceId}`;
@@ -142,14 +143,22 @@ export abstract class Panel {
     return [];
   }
 
+  /** A chart of this panel: destroyed with it (Chart.js keeps a canvas, listeners and a resize observer). */
+  protected chart(title: string, height: number): ChartView {
+    const view = new ChartView(title, height);
+    this.#charts.push(view);
+    return view;
+  }
+
   destroy(): void {
     this.#sequence++;
+    for (const view of this.#charts) view.destroy();
   }
 }
 
 /** B3OS: the last 48 hours, hourly, stacked by status; its summary and recent failures. */
 export class B3osPanel extends Panel {
-  readonly #chart = new ChartView('Runs per hour by status', 170);
+  readonly #chart = this.chart('Runs per hour by status', 170);
 
   constructor(workspaceId: string) {
     super('b3os', 'Executions, last 48 hours', 'GET /v1/executions/stats, hourly', workspaceId);
@@ -200,7 +209,7 @@ export class B3osPanel extends Panel {
 
 /** OnePin: pass rate and mean duration per workflow over the last 7 days. */
 export class OnepinPanel extends Panel {
-  readonly #chart = new ChartView('Pass rate per workflow', 150);
+  readonly #chart = this.chart('Pass rate per workflow', 150);
 
   constructor(workspaceId: string) {
     super('onepin', 'Pass rate per workflow, last 7 days', 'GET /api/v1/workflows/{id}/runs/summary', workspaceId);
@@ -270,8 +279,8 @@ export class StackaiPanel extends Panel {
 
 /** Multiplai: executions by user and by day over 30 days, in its query-string form; its cache shown. */
 export class MultiplaiPanel extends Panel {
-  readonly #byUser = new ChartView('Executions by user', 150);
-  readonly #byDay = new ChartView('Executions by day', 130);
+  readonly #byUser = this.chart('Executions by user', 150);
+  readonly #byDay = this.chart('Executions by day', 130);
 
   constructor(workspaceId: string) {
     super('multiplai', 'Workflow executions, last 30 days', 'GET /api/v1/workspaces/metrics (query string)', workspaceId);
@@ -314,7 +323,7 @@ export class MultiplaiPanel extends Panel {
 
 /** Alloy: lifetime totals per workflow. */
 export class AlloyPanel extends Panel {
-  readonly #chart = new ChartView('Lifetime runs and errors per workflow', 150);
+  readonly #chart = this.chart('Lifetime runs and errors per workflow', 150);
 
   constructor(workspaceId: string) {
     super('alloy', 'Lifetime totals per workflow', 'GET /workflows/{id}/analytics', workspaceId);

@@ -60,7 +60,8 @@ function toProblem(error: ErrorObject, doc: unknown): ShapeProblem {
     case 'const':
       return at(`must be ${JSON.stringify(params.allowedValue)}`);
     default:
-      return at(oneLine(error.message ?? `fails the "${error.keyword}" rule`));
+      // One line each: parse.ts makes every problem's message one line as it locates it.
+      return at(error.message ?? `fails the "${error.keyword}" rule`);
   }
 }
 
@@ -84,10 +85,6 @@ function valueAt(doc: unknown, path: readonly (string | number)[]): unknown {
   let value = doc;
   for (const segment of path) value = (value as Record<string | number, unknown> | null | undefined)?.[segment];
   return value;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 function formatMessage(format: string): string {

@@ -18,7 +18,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response, type Router } from 'express';
-import { API_NAMES, mountPath, type ApiName } from '../apis.ts';
+import { mountPath, type ApiName } from '../apis.ts';
+import { SPEC_NAMES, type SpecName } from '../openapi/spec-document.ts';
 import type { FlowmockCore } from '../core/flowmock-core.ts';
 import { ownDocuments } from '../openapi/own-documents.ts';
 
@@ -31,8 +32,6 @@ const COMMON_CSP = ["default-src 'none'", "script-src 'self'", "connect-src 'sel
 export const DASHBOARD_CSP = [...COMMON_CSP, "style-src 'self'", "img-src 'self' data:"].join('; ');
 export const DOCS_CSP = [...COMMON_CSP, "style-src 'self' 'unsafe-inline'", "img-src 'self' data:"].join('; ');
 
-const SPEC_NAMES = [...API_NAMES, 'admin'] as const;
-type SpecName = (typeof SPEC_NAMES)[number];
 
 export interface DashboardRoutesOptions {
   /** Where the built pages are (default: dist/dashboard/). */
@@ -41,9 +40,8 @@ export interface DashboardRoutesOptions {
 
 export function dashboardRoutes(core: FlowmockCore, { assetsDir = DASHBOARD_ASSETS_DIR }: DashboardRoutesOptions = {}): Router {
   const router = express.Router({ caseSensitive: true, strict: false });
-  // Whether the admin API wants a token: the page must ask for it before its first /__mock request. An
-  // anonymous request (no peer address, no Host, no Origin) is refused by its headers only for that reason.
-  const adminTokenRequired = core.refusalBeforeBody({ method: 'GET', path: '/__mock/fixtures', query: '', headers: {} }) !== undefined;
+  // Whether the admin API wants a token: the page must ask for it before its first /__mock request.
+  const { adminTokenRequired } = core;
   const page = (file: string, csp: string) => (_req: Request, res: Response) => {
     const path = join(assetsDir, file);
     securityHeaders(res, csp);

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FlowmockCore } from '../core/flowmock-core.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
-import { isLoopback } from '../core/loopback.ts';
+import { isAnyAddress, isLoopback } from '../core/loopback.ts';
 import { DEFAULT_SCENARIO_LIMITS, scenarioLimitProblems } from '../core/scenario-limits.ts';
 import { MockState } from '../domain/mock-state.ts';
 import type { ScenarioDocument } from '../domain/scenario/document.ts';
@@ -210,8 +210,7 @@ function canonicalJson(value: unknown): string {
 
 /** The host as a URL says it: IPv6 in brackets; an any-address bind is reached at loopback. */
 function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
+  if (isAnyAddress(host)) return host === '::' ? '[::1]' : '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
 }
 

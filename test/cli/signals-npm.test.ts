@@ -9,13 +9,13 @@
  * `prepare`). A missing or stale dist/ skips them, saying so.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { distProblem } from '../helpers/dist.ts';
+import { portFreedWithin } from '../helpers/ports.ts';
 
 const READY = /^flowmock listening (\{.*\})$/m;
 
@@ -41,23 +41,6 @@ function exited(server: Running): Promise<number> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(status(code, signal))));
 }
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
-async function freedWithin(port: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await portFree(port)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
 /** Started through npm: SIGTERM to npm alone (as `kill $!`), then the port is free and flowmock said it stopped. */
 async function stopsOnSigterm(server: Running, execs: boolean): Promise<void> {
   try {
@@ -67,7 +50,7 @@ async function stopsOnSigterm(server: Running, execs: boolean): Promise<void> {
     const done = exited(server);
     server.child.kill('SIGTERM');
     expect(await done).toBe(execs ? 0 : 143);
-    expect(await freedWithin(port, 5000)).toBe(true);
+    expect(await portFreedWithin(port, 5000)).toBe(true);
     await waitForOutput(server, /"msg":"stopped"/, 5000);
   } finally {
     await server.stop();

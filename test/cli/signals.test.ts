@@ -5,12 +5,12 @@
  */
 import { Agent, request as httpGet } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { start, waitForOutput, type Running } from '../helpers/child-process.ts';
 import { CLI_ARGS } from '../helpers/cli.ts';
+import { portFree } from '../helpers/ports.ts';
 
 const READY = /^flowmock listening (\{.*\})$/m;
 const scratch = mkdtempSync(join(tmpdir(), 'flowmock-signals-'));
@@ -28,15 +28,6 @@ function exited(server: Running): Promise<{ code: number | null; signal: NodeJS.
   const { child } = server;
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode, ms: 0 });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, ms: performance.now() - started })));
-}
-
-/** Whether nothing listens on the port any more: we can bind it ourselves. */
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }
 
 function get(url: string, agent?: Agent): Promise<number> {

@@ -3,11 +3,11 @@
  * API as typed methods, `close()` freeing the port; no signal handler left in the caller's process.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlowmockAdminError, startFlowmock, StartupError, type ScenarioDocument } from '../../src/index.ts';
+import { portFree } from '../helpers/ports.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
 
@@ -41,7 +41,7 @@ describe('startFlowmock', () => {
       await mock.close();
     }
     await expect(fetch(`${mock.url}/__mock/health`)).rejects.toThrow();
-    expect(await portIsFree(mock.port)).toBe(true);
+    expect(await portFree(mock.port)).toBe(true);
   });
 
   it('sends its admin token with every admin method, while a request without it is refused', async () => {
@@ -91,9 +91,3 @@ describe('startFlowmock', () => {
     }
   });
 });
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}

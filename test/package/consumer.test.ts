@@ -8,13 +8,13 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.ts';
 import { start, waitForOutput } from '../helpers/child-process.ts';
 import { distProblem } from '../helpers/dist.ts';
+import { portFreedWithin } from '../helpers/ports.ts';
 
 const PROJECT_TOOLS = ['msw', 'vitest', 'typescript', '@types/node', 'openapi-fetch'];
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -83,7 +83,7 @@ describe('the packed package, installed in a fresh project', () => {
       const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code, signal) => resolve(code ?? (signal === 'SIGTERM' ? 143 : null))));
       server.child.kill('SIGTERM');
       expect([0, 143]).toContain(await exited);
-      expect(await eventuallyFree(port)).toBe(true);
+      expect(await portFreedWithin(port, 5000)).toBe(true);
       await waitForOutput(server, /"msg":"stopped"/, 15_000);
       expect(existsSync(readyFile)).toBe(false);
     } finally {
@@ -102,15 +102,3 @@ describe('the packed package, installed in a fresh project', () => {
     expect(result.stdout).toMatch(/Tests\s+5 passed \(5\)/);
   }, 200_000);
 });
-
-/** Whether the port can be bound again, within a few seconds (the server's socket closes as it exits). */
-async function eventuallyFree(port: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}

@@ -61,9 +61,3 @@ export async function sendGen(ctx: CheckContext, req: GenRequest): Promise<SentR
   return { request, response };
 }
 
-/** The decoded value of the last occurrence of a query parameter. */
-export function queryValue(req: GenRequest, name: string): string | undefined {
-  let found: string | undefined;
-  for (const [k, v] of req.query) if (k === name) found = v;
-  return found;
-}

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { CheckContext } from '../context.ts';
 import { busiestFlow, targetNow } from '../fixture-picks.ts';
 import { RunAborted, TargetUnreachable } from '../http-client.ts';
-import { CONTRACT_API_STATUS } from './validation-status.ts';
+import { CONTRACT_APIS } from '../runner.ts';
 import { requestArbitrary, type GenContext } from './arbitraries.ts';
 import { judge, type JudgedProblem } from './judge.ts';
 import { describeGen, sendGen, type GenRequest, type Intent } from './request.ts';
@@ -82,7 +82,7 @@ export async function runGenerative(ctx: CheckContext, options: GenerativeOption
   const maxExamples = options.maxExamples ?? DEFAULT_MAX_EXAMPLES;
   if (maxExamples <= 0 || ctx.workspace.flows.length === 0) return;
   const seed = options.seed ?? DEFAULT_SEED;
-  const validationStatus = CONTRACT_API_STATUS[ctx.api];
+  const validationStatus = CONTRACT_APIS[ctx.api].validationStatus;
   const g = await genContext(ctx);
   const now = ctx.target.fixtures.now === undefined ? undefined : g.now;
   for (const intent of ['valid', 'invalid', 'edge'] as const satisfies readonly Intent[]) {

@@ -3,6 +3,7 @@
  * both values. What legitimately differs is left out: request ids, and StackAI's generated run detail
  * (texts, LLM usage, who ran it, parents: flowmock's invention, not semantics an implementation owes).
  */
+import { escapePointerSegment } from '../../lib/json-pointer.ts';
 import type { ApiName } from '../../apis.ts';
 
 export interface Difference {
@@ -28,8 +29,6 @@ export function ignored(api: ApiName, status: number, pointer: string): boolean 
   return false;
 }
 
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 function sameNumber(a: number, b: number): boolean {
   return a === b || (!Number.isInteger(a) || !Number.isInteger(b) ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) : false);
 }
@@ -46,7 +45,7 @@ export function compare(actual: unknown, expected: unknown, skip: (pointer: stri
     const a = actual as Record<string, unknown>;
     const e = expected as Record<string, unknown>;
     for (const key of new Set([...Object.keys(e), ...Object.keys(a)])) {
-      const at = `${pointer}/${escape(key)}`;
+      const at = `${pointer}/${escapePointerSegment(key)}`;
       if (skip(at)) continue;
       if (!(key in a)) out.push({ pointer: at, actual: undefined, expected: e[key] });
       else if (!(key in e)) out.push({ pointer: at, actual: a[key], expected: undefined });

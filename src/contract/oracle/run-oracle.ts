@@ -28,8 +28,6 @@ export interface OracleOptions {
   readonly scenario?: string;
   /** `--now ISO`: the target's clock (required unless the scenario has its own `now`). */
   readonly now?: string;
-  /** Bearer token of the target's admin API (`--admin-token`). */
-  readonly adminToken?: string;
   readonly seed?: number;
   /** Generated requests per API compared besides the fixed ones (default as for generation). */
   readonly maxExamples?: number;
@@ -53,7 +51,7 @@ export async function runOracle(target: Target, contexts: ReadonlyMap<ApiName, C
   if (!explicit && !target.hasAdminApi) return;
   let prepared: Prepared;
   try {
-    prepared = options.scenario !== undefined ? fromScenario(options.scenario, options.now) : await fromAdminApi(target, options.adminToken);
+    prepared = options.scenario !== undefined ? fromScenario(options.scenario, options.now) : await fromAdminApi(target);
   } catch (error) {
     if (error instanceof RunAborted) throw error;
     // Asked for, it must run: why it cannot is a violation. Found by itself (an admin API), it stays silent.
@@ -91,8 +89,8 @@ function fromScenario(nameOrPath: string, now: string | undefined): Prepared {
   return { engine: new OracleEngine(document, { loadNow: at }), source: `scenario "${document.name}" at ${iso(at ?? Date.parse(document.now as string))}`, release: async () => undefined };
 }
 
-async function fromAdminApi(target: Target, adminToken: string | undefined): Promise<Prepared> {
-  const headers: Record<string, string> = { ...target.headers, 'content-type': 'application/json', ...(adminToken === undefined ? {} : { authorization: `Bearer ${adminToken}` }) };
+async function fromAdminApi(target: Target): Promise<Prepared> {
+  const headers: Record<string, string> = { ...target.adminHeaders, 'content-type': 'application/json' };
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await target.transport.send({ method, url: `${target.baseUrl}/__mock${path}`, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     return { status: response.status, json: response.json as Record<string, unknown> | undefined };
