@@ -2,7 +2,8 @@
  * The generated files that are not types: what `npm run gen` writes beside openapi-typescript's output and
  * `npm run gen:check` compares. Each records the hash of the text it was made from, and the code using it
  * falls back to the source when the hash differs (src/node/own-yaml.ts, src/scenario-files/schema-validation.ts).
- * - src/generated/yaml/NAME.json: the JSON twin of each spec and of the scenario schema.
+ * - src/generated/yaml/NAME.json: the JSON twin of each spec and of the scenario schema; yaml/scenarios/NAME.json
+ *   the twin of each shipped scenario (`flowmock serve` reads `default` from it, src/node/scenario-file.ts).
  * - src/generated/scenario-validator.cjs (and its .d.cts): the scenario schema compiled by ajv, standalone.
  * - src/generated/scenarios/NAME.json: each shipped scenario as data, for code without a file system (the
  *   browser, `flowmock/scenarios/NAME`), and src/generated/scenarios/index.ts importing them all.
@@ -29,12 +30,16 @@ export function generatedFiles(root: string): GeneratedFile[] {
     path: `${TWINS_FOLDER}/${twinName(file)}`,
     content: twinText(readFileSync(join(root, file), 'utf8')),
   }));
-  return [...twins, ...scenarioValidator(readFileSync(join(root, SCENARIO_SCHEMA), 'utf8')), ...shippedScenarios(root)];
+  const scenarioTwins = shippedScenarioFiles(root).map((file): GeneratedFile => ({
+    path: `${TWINS_FOLDER}/${twinName(file, 'scenario')}`,
+    content: twinText(readFileSync(join(root, 'scenarios', file), 'utf8')),
+  }));
+  return [...twins, ...scenarioTwins, ...scenarioValidator(readFileSync(join(root, SCENARIO_SCHEMA), 'utf8')), ...shippedScenarios(root)];
 }
 
 /** The shipped scenarios as JSON (what the YAML holds, nothing generated from it), and one module naming them all. */
 function shippedScenarios(root: string): GeneratedFile[] {
-  const files = readdirSync(join(root, 'scenarios')).filter((file) => extname(file) === '.yaml').sort();
+  const files = shippedScenarioFiles(root);
   const names = files.map((file) => basename(file, '.yaml'));
   const data = files.map((file, i): GeneratedFile => ({
     path: `src/generated/scenarios/${names[i]}.json`,
@@ -49,6 +54,10 @@ function shippedScenarios(root: string): GeneratedFile[] {
     '',
   ].join('\n');
   return [...data, { path: 'src/generated/scenarios/index.ts', content: index }];
+}
+
+function shippedScenarioFiles(root: string): string[] {
+  return readdirSync(join(root, 'scenarios')).filter((file) => extname(file) === '.yaml').sort();
 }
 
 function scenarioValidator(schemaText: string): GeneratedFile[] {

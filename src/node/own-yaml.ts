@@ -1,5 +1,5 @@
 /**
- * Our own YAML files (the specs and the scenario schema), read at start-up from the JSON twin `npm run gen`
+ * Our own YAML files (the specs, the scenario schema and the shipped scenarios), read at start-up from the JSON twin `npm run gen`
  * writes of each (src/generated/yaml/NAME.json) when the twin was made from the same text: JSON.parse takes
  * a millisecond or two where the yaml parser took about 25 ms a spec. A twin that is missing, or stale
  * because the YAML was edited since, is ignored and the YAML parsed, so an edit is never silently lost;
@@ -22,14 +22,17 @@ interface Twin {
   readonly value: unknown;
 }
 
-/** The twin's file name for a YAML file (`alloy.yaml` → `alloy.json`). */
-export function twinName(yamlFile: string): string {
-  return `${basename(yamlFile, '.yaml')}.json`;
+/** A spec or the scenario schema (specs/), or a shipped scenario (scenarios/): their twins are kept apart. */
+export type OwnYamlKind = 'spec' | 'scenario';
+
+/** The twin's file name in the twins' folder (`alloy.yaml` → `alloy.json`, scenario `default.yaml` → `scenarios/default.json`). */
+export function twinName(yamlFile: string, kind: OwnYamlKind = 'spec'): string {
+  return `${kind === 'scenario' ? 'scenarios/' : ''}${basename(yamlFile, '.yaml')}.json`;
 }
 
 /** Where the twin of a YAML file is kept. */
-export function twinPath(yamlFile: string): string {
-  return `${TWINS_DIR}${twinName(yamlFile)}`;
+export function twinPath(yamlFile: string, kind: OwnYamlKind = 'spec'): string {
+  return `${TWINS_DIR}${twinName(yamlFile, kind)}`;
 }
 
 /** The twin's text for a YAML text (what `npm run gen` writes). */
@@ -41,8 +44,13 @@ export function twinText(yamlText: string): string {
 /** The value of one of our YAML files: from its twin when that is current, else parsed. */
 export function readOwnYaml(yamlFile: string): unknown {
   const text = readFileSync(yamlFile, 'utf8');
-  const twin = readTwin(twinPath(yamlFile));
-  return twin !== undefined && twin.sourceSha256 === sourceSha256(text) ? twin.value : parseCompactYaml(text);
+  return currentTwinValue(yamlFile, text) ?? parseCompactYaml(text);
+}
+
+/** The value the twin of `yamlFile` holds if it was made from `text` (the file's text as read), else undefined. */
+export function currentTwinValue(yamlFile: string, text: string, kind: OwnYamlKind = 'spec'): unknown {
+  const twin = readTwin(twinPath(yamlFile, kind));
+  return twin !== undefined && twin.sourceSha256 === sourceSha256(text) ? twin.value : undefined;
 }
 
 function readTwin(file: string): Twin | undefined {

@@ -12,7 +12,10 @@ import { SCENARIO_SCHEMA_FILE, SPECS_DIR } from '../../src/node/own-files.ts';
 import { SPEC_NAMES } from '../../src/openapi/spec-document.ts';
 import { scenarioSchemaAjv } from '../../src/scenario-files/scenario-schema-ajv.ts';
 import { parseCompactYaml } from '../../src/yaml/compact-yaml.ts';
-import { readOwnYaml, sourceSha256, twinPath } from '../../src/node/own-yaml.ts';
+import { currentTwinValue, readOwnYaml, sourceSha256, twinPath } from '../../src/node/own-yaml.ts';
+import { shippedScenarioNames, SHIPPED_SCENARIOS_DIR } from '../../src/node/locate-scenario.ts';
+import { loadScenarioFile } from '../../src/node/scenario-file.ts';
+import { parseScenario } from '../../src/scenario-files/parse.ts';
 
 const YAML_FILES = [...SPEC_NAMES.map((name) => join(SPECS_DIR, `${name}.yaml`)), SCENARIO_SCHEMA_FILE];
 
@@ -35,6 +38,24 @@ describe('JSON twins of our YAML files', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'flowmock-twin-')), 'no-twin.yaml');
     writeFileSync(file, 'a: [1, two]\n');
     expect(readOwnYaml(file)).toEqual({ a: [1, 'two'] });
+  });
+});
+
+describe('JSON twins of the shipped scenarios', () => {
+  it.each(shippedScenarioNames())('%s: its twin is current, and the scenario loaded from it is what parsing the YAML gives', (name) => {
+    const file = join(SHIPPED_SCENARIOS_DIR, `${name}.yaml`);
+    const text = readFileSync(file, 'utf8');
+    const twin = JSON.parse(readFileSync(twinPath(file, 'scenario'), 'utf8')) as { sourceSha256: string; value: unknown };
+    expect(twin.sourceSha256).toBe(sourceSha256(text));
+    expect(currentTwinValue(file, text, 'scenario')).toEqual(twin.value);
+    expect(loadScenarioFile(name).document).toEqual(parseScenario(text, `scenarios/${name}.yaml`));
+  });
+
+  it('an edited shipped scenario does not match its twin (and is parsed instead)', () => {
+    const file = join(SHIPPED_SCENARIOS_DIR, 'default.yaml');
+    const edited = readFileSync(file, 'utf8').replace('name: default', 'name: edited');
+    expect(currentTwinValue(file, edited, 'scenario')).toBeUndefined();
+    expect(parseScenario(edited, 'default.yaml').name).toBe('edited');
   });
 });
 
