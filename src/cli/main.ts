@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_SCENARIO_LIMITS } from '../core/scenario-limits.ts';
+import { SERVER_DEFAULTS } from '../server/server-defaults.ts';
 import { VERSION } from '../version.ts';
 import { addContractCommand } from './contract.ts';
 import { addExportCommand } from './export.ts';
@@ -40,10 +41,10 @@ program
   .addOption(new Option('--state-file <path>', 'keep admin changes (runs, clock, faults, scenario) in this file across restarts; an existing file wins over --scenario').env('FLOWMOCK_STATE_FILE'))
   .addOption(new Option('--max-runs <n>', 'most runs a scenario may hold, explicit and generated, at start-up and through PUT /__mock/scenario').argParser(parseCount('--max-runs')).default(DEFAULT_SCENARIO_LIMITS.maxRuns).env('FLOWMOCK_MAX_RUNS'))
   .addOption(new Option('--max-entities <n>', 'most users and flows a scenario may hold').argParser(parseCount('--max-entities')).default(DEFAULT_SCENARIO_LIMITS.maxEntities).env('FLOWMOCK_MAX_ENTITIES'))
-  .addOption(new Option('--request-timeout <ms>', 'most time a client may take to send a whole request (headers and body)').argParser(parseCount('--request-timeout')).default(30_000).env('FLOWMOCK_REQUEST_TIMEOUT'))
-  .addOption(new Option('--headers-timeout <ms>', 'most time a client may take to send a request\'s headers').argParser(parseCount('--headers-timeout')).default(10_000).env('FLOWMOCK_HEADERS_TIMEOUT'))
-  .addOption(new Option('--keep-alive-timeout <ms>', 'how long an idle keep-alive connection stays open').argParser(parseCount('--keep-alive-timeout')).default(5_000).env('FLOWMOCK_KEEP_ALIVE_TIMEOUT'))
-  .addOption(new Option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut').argParser(parseCount('--drain-timeout')).default(10_000).env('FLOWMOCK_DRAIN_TIMEOUT'))
+  .addOption(new Option('--request-timeout <ms>', 'most time a client may take to send a whole request (headers and body)').argParser(parseCount('--request-timeout')).default(SERVER_DEFAULTS.requestTimeoutMs).env('FLOWMOCK_REQUEST_TIMEOUT'))
+  .addOption(new Option('--headers-timeout <ms>', 'most time a client may take to send a request\'s headers').argParser(parseCount('--headers-timeout')).default(SERVER_DEFAULTS.headersTimeoutMs).env('FLOWMOCK_HEADERS_TIMEOUT'))
+  .addOption(new Option('--keep-alive-timeout <ms>', 'how long an idle keep-alive connection stays open').argParser(parseCount('--keep-alive-timeout')).default(SERVER_DEFAULTS.keepAliveTimeoutMs).env('FLOWMOCK_KEEP_ALIVE_TIMEOUT'))
+  .addOption(new Option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut').argParser(parseCount('--drain-timeout')).default(SERVER_DEFAULTS.drainTimeoutMs).env('FLOWMOCK_DRAIN_TIMEOUT'))
   .addOption(new Option('--ready-file <path>', 'once listening, write {url, port, host, pid} as JSON to this file (removed on exit)').env('FLOWMOCK_READY_FILE'))
   .addOption(new Option('--log-level <level>', 'log level: info logs every request, warn and above only problems').choices(['fatal', 'error', 'warn', 'info', 'debug']).default('info').env('FLOWMOCK_LOG_LEVEL'))
   .addOption(new Option('--log-format <format>', 'logs (on stderr) as JSON lines or pretty text; auto: pretty on a terminal').choices(['auto', 'pretty', 'json']).default('auto').env('FLOWMOCK_LOG_FORMAT'))

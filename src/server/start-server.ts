@@ -17,6 +17,7 @@ import { loadScenarioFile } from '../node/scenario-file.ts';
 import { validateScenarioDocument } from '../scenario-files/parse.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import { createApp } from './app.ts';
+import { SERVER_DEFAULTS } from './server-defaults.ts';
 
 export interface ServerOptions {
   /** A shipped scenario's name, a path to a .yaml/.json file, or a scenario document. Default `default`. */
@@ -86,7 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   const logger = options.logger ?? silentLogger;
-  const drainTimeout = options.drainTimeout ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  const drainTimeout = options.drainTimeout ?? SERVER_DEFAULTS.drainTimeoutMs;
   if (options.live === true && options.now !== undefined) {
     // Live mode runs the real clock from now on: a frozen start would be silently dropped.
     throw new StartupError('--live (live) runs on the real clock and --now (now) freezes it: give one or the other', true);
@@ -154,11 +155,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Node checks the request and headers timeouts every connectionsCheckingInterval (30 s by default):
   // checked each second, a slow client is cut when its time is up, not up to 30 s later.
   const server = createServer({ connectionsCheckingInterval: 1000 }, app);
-  const requestTimeout = options.requestTimeout ?? 30_000;
+  const requestTimeout = options.requestTimeout ?? SERVER_DEFAULTS.requestTimeoutMs;
   // A slow client cannot hold a connection (and its memory) for long: Node's defaults allow minutes.
   server.requestTimeout = requestTimeout;
-  server.headersTimeout = Math.min(options.headersTimeout ?? 10_000, requestTimeout);
-  server.keepAliveTimeout = options.keepAliveTimeout ?? 5_000;
+  server.headersTimeout = Math.min(options.headersTimeout ?? SERVER_DEFAULTS.headersTimeoutMs, requestTimeout);
+  server.keepAliveTimeout = options.keepAliveTimeout ?? SERVER_DEFAULTS.keepAliveTimeoutMs;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -198,8 +199,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   })();
   return { url: `http://${urlHost(host)}:${bound}`, port: bound, host, core, state: core.state, server, loadMs, ...(restored === undefined ? {} : { restored }), close };
 }
-
-export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 /** JSON with keys in order: two documents that say the same thing give the same text. */
 function canonicalJson(value: unknown): string {
