@@ -163,9 +163,9 @@ export class MockState {
     if (run === undefined) throw new DatasetError('not-found', `run "${id}" does not exist`);
     const outcome = planPatch(run, patch, now);
     if (!outcome.ok) throw new RunRuleError(outcome.reason, outcome.message, outcome.problems);
-    this.#dataset.updateRun(id, outcome.apply);
+    const updated = this.#dataset.updateRun(id, outcome.apply);
     this.#emit({ kind: 'run-updated', id, patch, now });
-    return run;
+    return updated;
   }
 
   /** Sets, moves or releases the clock, and records it as a change. */

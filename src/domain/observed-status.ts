@@ -4,7 +4,7 @@
  * when it has not started yet); only timestamps ≤ now are reported.
  */
 import type { Millis, Run } from './records.ts';
-import { isTerminal, type RunStatus } from './status.ts';
+import { STATUS_INDEX, isTerminal, type RunStatus } from './status.ts';
 
 export interface ObservedRun {
   readonly run: Run;
@@ -46,4 +46,22 @@ export function observe(run: Run, now: Millis): ObservedRun | null {
  */
 export function settlesAt(run: Run): Millis {
   return Math.max(run.createdAt, run.startedAt ?? run.createdAt, run.finishedAt ?? run.createdAt);
+}
+
+const QUEUED = STATUS_INDEX.queued;
+const RUNNING = STATUS_INDEX.running;
+const PAUSED = STATUS_INDEX.paused;
+/** Terminal statuses are the last three of RUN_STATUSES. */
+const FIRST_TERMINAL = STATUS_INDEX.succeeded;
+
+/**
+ * `observedStatus` on a run's numbers as the run table keeps them (status by RUN_STATUSES index, NaN for a
+ * missing instant): the same rule, for the scans that read columns instead of building runs.
+ */
+export function observedStatusIndex(status: number, startedAt: Millis, finishedAt: Millis, now: Millis): number {
+  // NaN compares false: a missing instant is never reached.
+  const started = startedAt <= now;
+  if (status >= FIRST_TERMINAL) return finishedAt <= now ? status : started ? RUNNING : QUEUED;
+  if ((status === RUNNING || status === PAUSED) && !started) return QUEUED;
+  return status;
 }

@@ -3,6 +3,8 @@
  * generator is used for realistic text, this one for the million numeric draws where speed matters.
  * Same seed, same sequence, on every platform.
  */
+import { formatUuidWords } from './uuid-words.ts';
+
 export class Random {
   #a: number;
   #b: number;
@@ -61,27 +63,27 @@ export class Random {
 
   /** A version-4 UUID built from this generator's bits. */
   uuid(): string {
-    for (let i = 0; i < 32; i += 8) {
-      let word = (this.next() * 4294967296) >>> 0;
-      for (let j = 7; j >= 0; j--) {
-        HEX_DIGITS[i + j] = HEX_CHARS[word & 15] as number;
-        word >>>= 4;
-      }
-    }
-    HEX_DIGITS[12] = 0x34; // version 4
-    HEX_DIGITS[16] = HEX_CHARS[((HEX_DIGITS[16] as number) & 3) | 8] as number; // variant 10xx (low bits of a hex digit's char code vary enough)
-    for (let i = 0, o = 0; i < 32; i++, o++) {
-      if (o === 8 || o === 13 || o === 18 || o === 23) UUID_CHARS[o++] = 0x2d;
-      UUID_CHARS[o] = HEX_DIGITS[i] as number;
-    }
-    // fromCharCode gives one flat string: a concatenation would keep every piece alive for each of a million ids.
-    return String.fromCharCode.apply(null, UUID_CHARS as unknown as number[]);
+    this.uuidWords(UUID_WORDS, 0);
+    return formatUuidWords(UUID_WORDS, 0);
+  }
+
+  /**
+   * The same UUID as `uuid()` would give (and the same draws), as its 128 bits: four 32-bit words into
+   * `out` at `at`, the first word holding the first eight hex digits. The run store keeps generated ids so.
+   */
+  uuidWords(out: Uint32Array, at: number): void {
+    for (let i = 0; i < 4; i++) out[at + i] = (this.next() * 4294967296) >>> 0;
+    // Version 4: the 13th hex digit (bits 12–15 of the second word).
+    out[at + 1] = (((out[at + 1] as number) & ~0xf000) | 0x4000) >>> 0;
+    // Variant: the 17th hex digit (the top of the third word) becomes 8 | (its character code & 3), as ids
+    // were always made (from the digit's character code, not its value: the ids of every scenario depend on it).
+    const digit = (out[at + 2] as number) >>> 28;
+    const code = digit < 10 ? 0x30 + digit : 0x57 + digit;
+    out[at + 2] = (((out[at + 2] as number) & 0x0fffffff) | (((code & 3) | 8) << 28)) >>> 0;
   }
 }
 
-const HEX_CHARS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
-const HEX_DIGITS = new Uint8Array(32);
-const UUID_CHARS = new Uint8Array(36);
+const UUID_WORDS = new Uint32Array(4);
 
 /** cyrb128: four 32-bit words from a string, to seed sfc32. */
 export function hashString(text: string): [number, number, number, number] {

@@ -3,15 +3,16 @@
  * a summary, counts per status and per source system, a zero-filled time series and the most recent
  * failures. Everything counts observed statuses at the clock's now.
  */
-import { observe, type ObservedRun } from '../observed-status.ts';
+import { observe, observedStatusIndex, type ObservedRun } from '../observed-status.ts';
 import { DAY, HOUR, type Millis } from '../records.ts';
-import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
+import { RUN_STATUSES, type RunStatus } from '../status.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { ALL_RUNS, DURATION_COUNT, DURATION_SUM, HOUR_STRIDE, OUTCOMES, type DayBlock } from '../store/hourly-counts.ts';
 import { Mean } from './rates.ts';
 import { statusCountsOf, type StatusCounts } from './status-summary.ts';
 import { bucketStart, bucketStarts, type Granularity } from './time-buckets.ts';
-import { observedDuration, visibleRuns } from './visible-runs.ts';
+import { forEachVisibleRow } from './visible-runs.ts';
+import type { RunTable } from '../store/run-table.ts';
 
 export const RECENT_FAILURES_LIMIT = 20;
 
@@ -60,36 +61,43 @@ function addOutcome(numbers: Float64Array, offset: number, status: number, sign:
 export function executionStats(
   ws: WorkspaceRecords, now: Millis, from: Millis, to: Millis, granularity: Extract<Granularity, 'hour' | 'day'>,
 ): ExecutionStats {
-  const acc = new StatsAccumulator(bucketStarts(from, to, granularity), granularity);
+  const table = ws.table;
+  const acc = new StatsAccumulator(bucketStarts(from, to, granularity), granularity, table);
   const end = Math.min(to, now);
+  const addVisible = (row: number, status: number, startedAt: Millis, finishedAt: Millis) => acc.addRow(row, status, startedAt, finishedAt, 1);
   if (from <= end) {
     const wholeFrom = Math.ceil(from / HOUR) * HOUR;
     const wholeTo = Math.floor((end + 1) / HOUR) * HOUR; // exclusive
     if (wholeFrom >= wholeTo) {
-      for (const observed of visibleRuns(ws.runs, now, { from, to: end })) acc.addObserved(observed, 1);
+      forEachVisibleRow(ws.runs, now, { from, to: end }, addVisible);
     } else {
-      for (const observed of visibleRuns(ws.runs, now, { from, to: wholeFrom - 1 })) acc.addObserved(observed, 1);
-      for (const observed of visibleRuns(ws.runs, now, { from: wholeTo, to: end })) acc.addObserved(observed, 1);
+      forEachVisibleRow(ws.runs, now, { from, to: wholeFrom - 1 }, addVisible);
+      forEachVisibleRow(ws.runs, now, { from: wholeTo, to: end }, addVisible);
       const hours = ws.aggregates.hours;
       for (let day = Math.floor(wholeFrom / DAY) * DAY; day < wholeTo; day += DAY) {
         const block = hours.day(day);
         if (block !== undefined) acc.addHours(day, block, Math.max(0, (wholeFrom - day) / HOUR), Math.min(24, (wholeTo - day) / HOUR), hours.sourceNames);
       }
       // The aggregates hold actual statuses; runs not settled at now are seen differently (or not at all).
-      for (const run of ws.aggregates.unsettledAt(now)) {
-        if (run.createdAt < wholeFrom || run.createdAt >= wholeTo) continue;
-        acc.addObserved({ run, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt }, -1);
-        const observed = observe(run, now);
-        if (observed !== null) acc.addObserved(observed, 1);
+      for (const row of ws.aggregates.unsettledAt(now)) {
+        const createdAt = table.createdAt[row] as number;
+        if (createdAt < wholeFrom || createdAt >= wholeTo) continue;
+        const status = table.status[row] as number;
+        const startedAt = table.startedAt[row] as number;
+        const finishedAt = table.finishedAt[row] as number;
+        acc.addRow(row, status, startedAt, finishedAt, -1);
+        if (createdAt > now) continue;
+        acc.addRow(row, observedStatusIndex(status, startedAt, finishedAt, now), startedAt <= now ? startedAt : Number.NaN, finishedAt <= now ? finishedAt : Number.NaN, 1);
       }
     }
   }
   const failures: ObservedRun[] = [];
   if (from <= end) {
-    for (const run of ws.aggregates.failedLatestFirst()) {
+    for (const row of ws.aggregates.failedLatestFirst()) {
       if (failures.length === RECENT_FAILURES_LIMIT) break;
-      if (run.createdAt < from || run.createdAt > end || (run.finishedAt as number) > now) continue;
-      failures.push(observe(run, now) as ObservedRun);
+      const createdAt = table.createdAt[row] as number;
+      if (createdAt < from || createdAt > end || (table.finishedAt[row] as number) > now) continue;
+      failures.push(observe(table.run(row), now) as ObservedRun);
     }
   }
   return acc.result(failures);
@@ -112,25 +120,29 @@ class StatsAccumulator {
   #bySourceIndex = new Float64Array(0);
   #sourceNames: readonly string[] = [];
 
-  constructor(readonly starts: Millis[], readonly granularity: Extract<Granularity, 'hour' | 'day'>) {
+  constructor(readonly starts: Millis[], readonly granularity: Extract<Granularity, 'hour' | 'day'>, readonly table: RunTable) {
     this.series = new Float64Array(starts.length * 4);
     this.#first = starts[0] ?? 0;
     this.#step = granularity === 'hour' ? HOUR : DAY;
   }
 
-  addObserved(observed: ObservedRun, sign: 1 | -1): void {
-    const { status, run } = observed;
-    const index = STATUS_INDEX[status];
-    this.statusCounts[index]! += sign;
-    if (status === 'succeeded' || status === 'failed' || status === 'cancelled') {
-      const ms = observedDuration(observed);
-      if (ms !== null) {
+  /**
+   * A run of the table counted with status index `status` and instants `startedAt`, `finishedAt` (NaN for
+   * none): observed ones to add a run as seen now, actual ones to take out what the aggregates counted.
+   */
+  addRow(row: number, status: number, startedAt: Millis, finishedAt: Millis, sign: 1 | -1): void {
+    this.statusCounts[status]! += sign;
+    // Terminal: succeeded and the statuses after it.
+    if (status >= SUCCEEDED) {
+      const ms = finishedAt - startedAt; // NaN unless both are there
+      if (ms === ms) {
         this.duration.sum += sign * ms;
         this.duration.count += sign;
       }
     }
-    addOutcome(this.#source(run.sourceSystem), 0, index, sign);
-    addOutcome(this.series, this.#slot(run.createdAt), index, sign);
+    const table = this.table;
+    addOutcome(this.#source(table.pools.sources.at(table.source[row] as number)), 0, status, sign);
+    addOutcome(this.series, this.#slot(table.createdAt[row] as number), status, sign);
   }
 
   /**

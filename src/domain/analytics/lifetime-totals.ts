@@ -1,5 +1,6 @@
 /** Alloy's workflow analytics: lifetime totals over a flow's visible runs (docs/apis.md#alloy). */
-import { observedStatus } from '../observed-status.ts';
+import { observedStatusIndex } from '../observed-status.ts';
+import { STATUS_INDEX } from '../status.ts';
 import type { Millis } from '../records.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 
@@ -20,15 +21,20 @@ export interface LifetimeTotals {
 export function lifetimeTotals(ws: WorkspaceRecords, flowId: string, now: Millis): LifetimeTotals {
   const totals = ws.aggregates.flows.get(flowId) ?? { runs: 0, failed: 0, appActions: 0 };
   let { runs, failed, appActions } = totals;
-  for (const run of ws.aggregates.unsettledAt(now)) {
-    if (run.flow !== flowId) continue;
-    if (run.createdAt > now) {
+  const table = ws.table;
+  const flow = table.pools.flows.find(flowId);
+  for (const row of ws.aggregates.unsettledAt(now)) {
+    if (table.flow[row] !== flow) continue;
+    const status = table.status[row] as number;
+    if ((table.createdAt[row] as number) > now) {
       runs--;
-      appActions -= run.appActions;
-      if (run.status === 'failed') failed--;
-    } else if (run.status === 'failed' && observedStatus(run, now) !== 'failed') {
+      appActions -= table.appActions(row);
+      if (status === FAILED) failed--;
+    } else if (status === FAILED && observedStatusIndex(status, table.startedAt[row] as number, table.finishedAt[row] as number, now) !== FAILED) {
       failed--;
     }
   }
   return { runs, failed, appActions };
 }
+
+const FAILED = STATUS_INDEX.failed;

@@ -4,6 +4,7 @@
  */
 import { observe, type ObservedRun } from '../observed-status.ts';
 import type { Millis, Run } from '../records.ts';
+import { NONE } from '../store/run-table.ts';
 import type { SortedRuns } from '../store/sorted-runs.ts';
 import type { CreatedWindow } from './visible-runs.ts';
 
@@ -25,17 +26,20 @@ export function runPage(flowRuns: SortedRuns, now: Millis, query: RunPageQuery):
   const skip = page * pageSize;
   if (userId === undefined && where === undefined) return unfilteredPage(flowRuns, now, start, end, skip, pageSize);
   const items: ObservedRun[] = [];
+  const table = flowRuns.table;
+  // Users are compared by their index in the table's pool; a user no run names matches none.
+  const user = userId === undefined ? undefined : table.pools.users.find(userId);
+  if (user === NONE) return items;
   let matched = 0;
   // Walk backwards one createdAt at a time; inside a group of equal createdAt, ids go ascending.
   let groupEnd = end;
   while (groupEnd > start && items.length < pageSize) {
-    const createdAt = (flowRuns.at(groupEnd - 1) as Run).createdAt;
+    const createdAt = flowRuns.createdAtAt(groupEnd - 1);
     let groupStart = groupEnd - 1;
-    while (groupStart > start && (flowRuns.at(groupStart - 1) as Run).createdAt === createdAt) groupStart--;
+    while (groupStart > start && flowRuns.createdAtAt(groupStart - 1) === createdAt) groupStart--;
     for (let i = groupStart; i < groupEnd && items.length < pageSize; i++) {
-      const run = flowRuns.at(i) as Run;
-      if (userId !== undefined && run.user !== userId) continue;
-      const observed = observe(run, now) as ObservedRun;
+      if (user !== undefined && table.user[flowRuns.rowAt(i)] !== user) continue;
+      const observed = observe(flowRuns.at(i) as Run, now) as ObservedRun;
       if (where !== undefined && !where(observed)) continue;
       if (matched++ >= skip) items.push(observed);
     }
@@ -53,7 +57,7 @@ function unfilteredPage(flowRuns: SortedRuns, now: Millis, start: number, end: n
   if (skip >= end - start) return items;
   // The group holding the (skip)-th run from the end.
   let position = end - 1 - skip;
-  const createdAt = (flowRuns.at(position) as Run).createdAt;
+  const createdAt = flowRuns.createdAtAt(position);
   let groupStart = Math.max(start, flowRuns.firstAtOrAfter(createdAt));
   let groupEnd = Math.min(end, flowRuns.endAtOrBefore(createdAt));
   // Runs before this group in newest-first order: everything after it.
@@ -65,7 +69,7 @@ function unfilteredPage(flowRuns: SortedRuns, now: Millis, start: number, end: n
     // Next group: the one just before this group.
     if (groupStart <= start) break;
     position = groupStart - 1;
-    const nextCreatedAt = (flowRuns.at(position) as Run).createdAt;
+    const nextCreatedAt = flowRuns.createdAtAt(position);
     groupEnd = groupStart;
     groupStart = Math.max(start, flowRuns.firstAtOrAfter(nextCreatedAt));
     index = groupStart;

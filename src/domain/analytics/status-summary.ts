@@ -3,13 +3,13 @@
  * docs/apis.md#onepin): counts by observed status; pass rate = succeeded / terminal, null when
  * none finished; mean duration over succeeded runs with an observed start, null when there are none.
  */
-import { DAY, type Millis, type Run } from '../records.ts';
+import { DAY, type Millis } from '../records.ts';
 import { RUN_STATUSES, STATUS_INDEX, type RunStatus } from '../status.ts';
-import { observe, type ObservedRun } from '../observed-status.ts';
+import { observedStatusIndex } from '../observed-status.ts';
 import type { FlowTotals } from '../store/run-aggregates.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { Mean, ratio } from './rates.ts';
-import { observedDuration, visibleRuns, type CreatedWindow } from './visible-runs.ts';
+import { forEachVisibleRow, type CreatedWindow } from './visible-runs.ts';
 
 export type StatusCounts = Record<RunStatus, number>;
 
@@ -61,22 +61,28 @@ export function flowStatusSummary(ws: WorkspaceRecords, flowId: string, now: Mil
       for (let i = range.start; i < range.end; i++) acc.addTotals(days.totalsAt(i));
     }
   }
+  const addVisible = (_row: number, status: number, startedAt: Millis, finishedAt: Millis) => acc.add(status, startedAt, finishedAt, 1);
   if (!open && from <= end) {
     if (wholeFrom >= wholeTo) {
-      for (const observed of visibleRuns(flowRuns, now, { from, to: end })) acc.addObserved(observed);
+      forEachVisibleRow(flowRuns, now, { from, to: end }, addVisible);
     } else {
-      if (window.from !== undefined) for (const observed of visibleRuns(flowRuns, now, { from, to: wholeFrom - 1 })) acc.addObserved(observed);
-      for (const observed of visibleRuns(flowRuns, now, { from: wholeTo, to: end })) acc.addObserved(observed);
+      if (window.from !== undefined) forEachVisibleRow(flowRuns, now, { from, to: wholeFrom - 1 }, addVisible);
+      forEachVisibleRow(flowRuns, now, { from: wholeTo, to: end }, addVisible);
     }
   }
   // The aggregates hold actual statuses: correct the runs not settled at now that they counted.
   const countedFrom = open ? Number.NEGATIVE_INFINITY : wholeFrom;
   const countedTo = open ? Number.POSITIVE_INFINITY : wholeTo;
-  for (const run of ws.aggregates.unsettledAt(now)) {
-    if (run.flow !== flowId || run.createdAt < countedFrom || run.createdAt >= countedTo || (!open && from > end)) continue;
-    acc.removeActual(run);
-    const observed = observe(run, now);
-    if (observed !== null) acc.addObserved(observed);
+  const table = ws.table;
+  const flow = table.pools.flows.find(flowId);
+  for (const row of ws.aggregates.unsettledAt(now)) {
+    const createdAt = table.createdAt[row] as number;
+    if (table.flow[row] !== flow || createdAt < countedFrom || createdAt >= countedTo || (!open && from > end)) continue;
+    const status = table.status[row] as number;
+    const startedAt = table.startedAt[row] as number;
+    const finishedAt = table.finishedAt[row] as number;
+    acc.add(status, startedAt, finishedAt, -1);
+    if (createdAt <= now) acc.add(observedStatusIndex(status, startedAt, finishedAt, now), startedAt <= now ? startedAt : Number.NaN, finishedAt <= now ? finishedAt : Number.NaN, 1);
   }
   return acc.result();
 }
@@ -92,18 +98,17 @@ class SummaryAccumulator {
     this.duration.count += totals.succeededDurationCount;
   }
 
-  addObserved(observed: ObservedRun): void {
-    this.statuses[STATUS_INDEX[observed.status]]!++;
-    if (observed.status === 'succeeded') {
-      const ms = observedDuration(observed);
-      if (ms !== null) this.duration.add(ms);
+  /**
+   * A run counted with status index `status` and instants `startedAt`, `finishedAt` (NaN for none): as
+   * observed to add it, as actual (what the aggregates counted) to take it out.
+   */
+  add(status: number, startedAt: Millis, finishedAt: Millis, sign: 1 | -1): void {
+    this.statuses[status]! += sign;
+    const ms = finishedAt - startedAt; // NaN unless both are there
+    if (status === SUCCEEDED && ms === ms) {
+      this.duration.sum += sign * ms;
+      this.duration.count += sign;
     }
-  }
-
-  /** Takes out what the aggregates counted for a run: its actual status and duration. */
-  removeActual(run: Run): void {
-    this.statuses[STATUS_INDEX[run.status]]!--;
-    if (run.status === 'succeeded' && run.startedAt !== null && run.finishedAt !== null) this.duration.remove(run.finishedAt - run.startedAt);
   }
 
   result(): StatusSummary {
@@ -117,3 +122,5 @@ function summarize(counts: StatusCounts, duration: Mean): StatusSummary {
   const terminal = counts.succeeded + counts.failed + counts.cancelled;
   return { counts, total, passRate: ratio(counts.succeeded, terminal), meanSucceededDurationMs: duration.value() };
 }
+
+const SUCCEEDED = STATUS_INDEX.succeeded;

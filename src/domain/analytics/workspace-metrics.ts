@@ -7,6 +7,7 @@ import { observe } from '../observed-status.ts';
 import type { FlowKind, Millis } from '../records.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { NO_USER, type UserDay } from '../store/run-aggregates.ts';
+import { NONE } from '../store/run-table.ts';
 import { bucketLabel, bucketStart, bucketStarts, MILLIS_PER_DAY, utcDate, type Granularity } from './time-buckets.ts';
 
 export type MetricsEntity = 'agents' | 'workflows';
@@ -177,14 +178,20 @@ function* runChunks(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, from
       }
     }
   }
-  for (const run of ws.aggregates.unsettledAt(now)) {
-    if (run.createdAt < fromDay || run.createdAt >= today + MILLIS_PER_DAY || ws.flows.get(run.flow)?.kind !== kind) continue;
-    if (executions) yield { at: run.createdAt, user: run.user, count: -1, sum: -1 };
-    else if (kind === 'workflow' && run.startedAt !== null && run.finishedAt !== null) yield { at: run.createdAt, user: run.user, count: -1, sum: run.startedAt - run.finishedAt };
-    const observed = observe(run, now);
-    if (observed === null) continue;
-    if (executions) yield { at: run.createdAt, user: run.user, count: 1, sum: 1 };
-    else if (kind === 'workflow' && observed.startedAt !== null && observed.finishedAt !== null) yield { at: run.createdAt, user: run.user, count: 1, sum: observed.finishedAt - observed.startedAt };
+  const table = ws.table;
+  for (const row of ws.aggregates.unsettledAt(now)) {
+    const at = table.createdAt[row] as number;
+    if (at < fromDay || at >= today + MILLIS_PER_DAY || ws.flows.get(table.pools.flows.at(table.flow[row] as number))?.kind !== kind) continue;
+    const userIndex = table.user[row] as number;
+    const user = userIndex === NONE ? null : table.pools.users.at(userIndex);
+    const startedAt = table.startedAt[row] as number;
+    const finishedAt = table.finishedAt[row] as number;
+    // NaN (for none) never passes a test below: a missing instant is never ≤ now, and NaN !== NaN.
+    if (executions) yield { at, user, count: -1, sum: -1 };
+    else if (kind === 'workflow' && startedAt === startedAt && finishedAt === finishedAt) yield { at, user, count: -1, sum: startedAt - finishedAt };
+    if (at > now) continue;
+    if (executions) yield { at, user, count: 1, sum: 1 };
+    else if (kind === 'workflow' && startedAt <= now && finishedAt <= now) yield { at, user, count: 1, sum: finishedAt - startedAt };
   }
 }
 

@@ -5,8 +5,9 @@
 import { instant } from './check.ts';
 import type { Flow, Millis, Run, User } from '../records.ts';
 import { runWithDefaults } from '../run-defaults.ts';
-import { compareRuns } from '../store/sorted-runs.ts';
+import { compareRows } from '../store/sorted-runs.ts';
 import { Dataset } from '../store/dataset.ts';
+import type { RunTable } from '../store/run-table.ts';
 import type { FlowDocument, RunDocument, ScenarioDocument } from './document.ts';
 import { generateWorkspaceVolumeSteps } from './generate/workspace-volume.ts';
 import { drain, YIELD_EVERY } from '../steps.ts';
@@ -23,22 +24,22 @@ export function buildDataset(doc: ScenarioDocument, options: BuildOptions): Data
 /** The dataset, built in steps that pause now and then (src/domain/steps.ts). */
 export function* buildDatasetSteps(doc: ScenarioDocument, { now }: BuildOptions): Generator<void, Dataset> {
   const dataset = new Dataset();
+  dataset.reserveRuns(doc.workspaces.reduce((sum, ws) => sum + (ws.generate?.runs ?? 0) + (ws.runs?.length ?? 0), 0));
+  const table = dataset.table;
   for (const ws of doc.workspaces) {
     dataset.addWorkspace({ id: ws.id, name: ws.name, tokens: ws.tokens });
     const users: User[] = (ws.users ?? []).map(({ id, name, email }) => ({ id, name, email }));
     const flows = (ws.flows ?? []).map((flow) => toFlow(ws.id, flow));
+    // Generated and explicit runs are written to the table first, then added in order.
     const volume = ws.generate === undefined
-      ? { users: [], flows: [], runs: [] }
-      : yield* generateWorkspaceVolumeSteps({ seed: doc.seed, workspaceId: ws.id, generate: ws.generate, now, explicitUsers: users, explicitFlows: flows });
+      ? { users: [], flows: [], runOrder: new Int32Array(0) }
+      : yield* generateWorkspaceVolumeSteps({ seed: doc.seed, workspaceId: ws.id, generate: ws.generate, now, explicitUsers: users, explicitFlows: flows, runs: table });
     for (const user of [...users, ...volume.users]) dataset.addUser(ws.id, user);
     for (const flow of [...flows, ...volume.flows]) dataset.addFlow(flow);
-    const runs = (ws.runs ?? []).map((run) => toRun(ws.id, run));
-    // Inserting in order keeps every index append-only: a million runs load in one pass.
-    let added = 0;
-    for (const run of mergeSorted(runs.sort(compareRuns), volume.runs)) {
-      dataset.addRun(run);
-      if (++added % YIELD_EVERY === 0) yield;
-    }
+    const explicit = Int32Array.from(ws.runs ?? [], (run) => table.append(toRun(ws.id, run)));
+    explicit.sort((a, b) => compareRows(table, a, b) || a - b);
+    // Inserting in (createdAt, id) order keeps every index append-only: a million runs load in one pass.
+    yield* dataset.addRows(mergeOrders(table, explicit, volume.runOrder), YIELD_EVERY);
     yield;
   }
   return dataset;
@@ -67,11 +68,15 @@ export function toRun(workspaceId: string, run: RunDocument): Run {
   });
 }
 
-function* mergeSorted(a: readonly Run[], b: readonly Run[]): Generator<Run> {
+/** Two lists of rows, each in (createdAt, id) order, as one; on a tie `a` first. */
+function mergeOrders(table: RunTable, a: Int32Array, b: Int32Array): Int32Array {
+  if (a.length === 0) return b;
+  const merged = new Int32Array(a.length + b.length);
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && compareRuns(a[i] as Run, b[j] as Run) <= 0)) yield a[i++] as Run;
-    else yield b[j++] as Run;
+  for (let k = 0; k < merged.length; k++) {
+    if (j >= b.length || (i < a.length && compareRows(table, a[i] as number, b[j] as number) <= 0)) merged[k] = a[i++] as number;
+    else merged[k] = b[j++] as number;
   }
+  return merged;
 }

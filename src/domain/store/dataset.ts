@@ -1,10 +1,12 @@
 /**
  * The canonical dataset held in memory, indexed for the queries the five APIs make: by token, by
  * workspace, by flow and by user, each a list in (createdAt, id) order so a time window is a binary search.
+ * Runs are rows of one run table (run-table.ts, columns); the lists and aggregates hold row numbers.
  * It knows nothing of clocks or vendors: views read it through the clock (observed-status.ts).
  */
-import type { Flow, Run, User, Workspace } from '../records.ts';
+import type { Flow, FlowKind, Run, User, Workspace } from '../records.ts';
 import { RunAggregates } from './run-aggregates.ts';
+import { NONE, RunPools, RunTable } from './run-table.ts';
 import { SortedRuns } from './sorted-runs.ts';
 
 export class DatasetError extends Error {
@@ -26,6 +28,8 @@ export interface WorkspaceRecords {
   readonly runsByUser: Map<string, SortedRuns>;
   /** Counts per hour and per day and user, for the queries that would otherwise scan every run. */
   readonly aggregates: RunAggregates;
+  /** The dataset's run table, whose rows the lists and aggregates name (shared by every workspace). */
+  readonly table: RunTable;
 }
 
 export interface DatasetCounts {
@@ -41,9 +45,25 @@ export class Dataset {
   readonly #workspaces = new Map<string, WorkspaceRecords>();
   readonly #workspaceByToken = new Map<string, string>();
   readonly #flows = new Map<string, Flow>();
-  readonly #runs = new Map<string, Run>();
+  readonly #pools = new RunPools();
+  readonly #table = new RunTable(this.#pools);
+  /** By the workspace's index in the pools. */
+  readonly #records: WorkspaceRecords[] = [];
+  /** By the flow's index in the pools: its kind, its workspace's index, its runs (undefined until added). */
+  readonly #flowKind: FlowKind[] = [];
+  readonly #flowWorkspace: number[] = [];
+  readonly #flowRuns: (SortedRuns | undefined)[] = [];
   readonly #listeners = new Set<RunListener>();
   #users = 0;
+  #runs = 0;
+
+  /**
+   * Every run, as columns: read-only outside the dataset (changes go through `addRun` and `updateRun`), but
+   * for a build, which writes generated runs at its end and then adds them (`addRows`).
+   */
+  get table(): RunTable {
+    return this.#table;
+  }
 
   addWorkspace(workspace: Workspace): WorkspaceRecords {
     if (this.#workspaces.has(workspace.id)) {
@@ -53,16 +73,19 @@ export class Dataset {
       const owner = this.#workspaceByToken.get(token);
       if (owner !== undefined) throw new DatasetError('conflict', `token is already used by workspace "${owner}"`);
     }
+    const table = this.#table;
     const records: WorkspaceRecords = {
       workspace,
       users: new Map(),
       flows: new Map(),
-      runs: new SortedRuns(),
+      runs: new SortedRuns(table),
       runsByFlow: new Map(),
       runsByUser: new Map(),
-      aggregates: new RunAggregates(),
+      aggregates: new RunAggregates(table),
+      table,
     };
     this.#workspaces.set(workspace.id, records);
+    this.#records[this.#pools.workspaces.index(workspace.id)] = records;
     for (const token of workspace.tokens) this.#workspaceByToken.set(token, workspace.id);
     return records;
   }
@@ -77,47 +100,83 @@ export class Dataset {
   addFlow(flow: Flow): void {
     const records = this.#requireWorkspace(flow.workspaceId);
     if (this.#flows.has(flow.id)) throw new DatasetError('conflict', `flow id "${flow.id}" is already used`);
+    const runs = new SortedRuns(this.#table);
     records.flows.set(flow.id, flow);
-    records.runsByFlow.set(flow.id, new SortedRuns());
+    records.runsByFlow.set(flow.id, runs);
     this.#flows.set(flow.id, flow);
+    const index = this.#pools.flows.index(flow.id);
+    this.#flowKind[index] = flow.kind;
+    this.#flowWorkspace[index] = this.#pools.workspaces.index(flow.workspaceId);
+    this.#flowRuns[index] = runs;
   }
 
   /** Adds a run; its flow (and user, when it has one) must be in the run's workspace. */
   addRun(run: Run): void {
     const records = this.#requireWorkspace(run.workspaceId);
-    if (this.#runs.has(run.id)) throw new DatasetError('conflict', `run id "${run.id}" is already used`);
-    const flowRuns = records.runsByFlow.get(run.flow);
-    if (flowRuns === undefined) {
+    if (this.#table.ids.rowOf(run.id) >= 0) throw new DatasetError('conflict', `run id "${run.id}" is already used`);
+    if (!records.runsByFlow.has(run.flow)) {
       throw new DatasetError('not-found', `flow "${run.flow}" is not a flow of workspace "${run.workspaceId}"`);
     }
     if (run.user !== null && !records.users.has(run.user)) {
       throw new DatasetError('not-found', `user "${run.user}" is not a user of workspace "${run.workspaceId}"`);
     }
-    this.#runs.set(run.id, run);
-    records.runs.insert(run);
-    flowRuns.insert(run);
-    records.aggregates.add(run, (records.flows.get(run.flow) as Flow).kind);
-    if (run.user !== null) {
-      let userRuns = records.runsByUser.get(run.user);
-      if (userRuns === undefined) records.runsByUser.set(run.user, (userRuns = new SortedRuns()));
-      userRuns.insert(run);
-    }
-    for (const listener of this.#listeners) listener(run, 'added');
+    const row = this.#table.append(run);
+    this.#table.ids.register(row);
+    this.#index(records, row);
+  }
+
+  /** Room for `runs` more runs (a build knows how many it adds: no doubling, no copies, no slack). */
+  reserveRuns(runs: number): void {
+    this.#table.reserve(this.#table.length + runs);
   }
 
   /**
-   * Changes a run in place through `mutate`. Indexes stay valid because createdAt, flow and user never
-   * change; listeners see the run before and after so that aggregates can move it between buckets.
+   * Adds the rows a build wrote at the end of `table` (generated runs are written there as columns, no
+   * object per run), each checked as `addRun` checks a run, in the order `rows` lists them, pausing every
+   * `every` runs. In (createdAt, id) order every index only appends. A build that fails here leaves rows in
+   * the table that are not runs of the dataset: it is dropped.
+   */
+  *addRows(rows: ArrayLike<number>, every: number): Generator<void> {
+    const table = this.#table;
+    const pools = this.#pools;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as number;
+      const workspace = table.workspace[row] as number;
+      const records = this.#records[workspace];
+      const workspaceId = pools.workspaces.at(workspace);
+      if (records === undefined) throw new DatasetError('not-found', `workspace "${workspaceId}" does not exist`);
+      if (table.ids.rowWithIdOf(row) >= 0) throw new DatasetError('conflict', `run id "${table.ids.idOf(row)}" is already used`);
+      const flow = table.flow[row] as number;
+      if (this.#flowWorkspace[flow] !== workspace) {
+        throw new DatasetError('not-found', `flow "${pools.flows.at(flow)}" is not a flow of workspace "${workspaceId}"`);
+      }
+      const user = table.user[row] as number;
+      if (user !== NONE && !records.users.has(pools.users.at(user))) {
+        throw new DatasetError('not-found', `user "${pools.users.at(user)}" is not a user of workspace "${workspaceId}"`);
+      }
+      table.ids.register(row);
+      this.#index(records, row);
+      if ((i + 1) % every === 0) yield;
+    }
+  }
+
+  /**
+   * Changes a run through `mutate`, which gets it as an object; its changed fields are written back to the
+   * table. Indexes stay valid because createdAt, flow and user never change; the aggregates take the run
+   * out before and count it again after, and listeners see the run before and after.
    */
   updateRun(id: string, mutate: (run: Run) => void): Run {
-    const run = this.#runs.get(id);
-    if (run === undefined) throw new DatasetError('not-found', `run "${id}" does not exist`);
-    const records = this.#workspaces.get(run.workspaceId) as WorkspaceRecords;
-    const kind = (records.flows.get(run.flow) as Flow).kind;
+    const table = this.#table;
+    const row = table.ids.rowOf(id);
+    if (row < 0) throw new DatasetError('not-found', `run "${id}" does not exist`);
+    const records = this.#records[table.workspace[row] as number] as WorkspaceRecords;
+    const kind = this.#flowKind[table.flow[row] as number] as FlowKind;
+    const run = table.run(row);
     for (const listener of this.#listeners) listener(run, 'before-update');
-    records.aggregates.remove(run, kind);
+    records.aggregates.remove(row, kind);
     mutate(run);
-    records.aggregates.add(run, kind);
+    table.write(row, run);
+    records.aggregates.add(row, kind);
     for (const listener of this.#listeners) listener(run, 'updated');
     return run;
   }
@@ -145,11 +204,32 @@ export class Dataset {
   }
 
   run(id: string): Run | undefined {
-    return this.#runs.get(id);
+    const row = this.#table.ids.rowOf(id);
+    return row < 0 ? undefined : this.#table.run(row);
   }
 
   counts(): DatasetCounts {
-    return { workspaces: this.#workspaces.size, users: this.#users, flows: this.#flows.size, runs: this.#runs.size };
+    return { workspaces: this.#workspaces.size, users: this.#users, flows: this.#flows.size, runs: this.#runs };
+  }
+
+  #index(records: WorkspaceRecords, row: number): void {
+    const table = this.#table;
+    this.#runs++;
+    const flow = table.flow[row] as number;
+    records.runs.insert(row);
+    (this.#flowRuns[flow] as SortedRuns).insert(row);
+    records.aggregates.add(row, this.#flowKind[flow] as FlowKind);
+    const user = table.user[row] as number;
+    if (user !== NONE) {
+      const userId = this.#pools.users.at(user);
+      let userRuns = records.runsByUser.get(userId);
+      if (userRuns === undefined) records.runsByUser.set(userId, (userRuns = new SortedRuns(table)));
+      userRuns.insert(row);
+    }
+    if (this.#listeners.size !== 0) {
+      const run = table.run(row);
+      for (const listener of this.#listeners) listener(run, 'added');
+    }
   }
 
   #requireWorkspace(id: string): WorkspaceRecords {

@@ -8,8 +8,9 @@
  * terminal runs with a start, then the count of all runs. Per hour and source system (by its index in
  * `sourceNames`): total, succeeded, failed, cancelled.
  */
-import { DAY, HOUR, type Millis, type Run } from '../records.ts';
-import { RUN_STATUSES, STATUS_INDEX, isTerminal } from '../status.ts';
+import { DAY, HOUR, type Millis } from '../records.ts';
+import { RUN_STATUSES, STATUS_INDEX } from '../status.ts';
+import type { RunTable } from './run-table.ts';
 
 
 /** Numbers per hour in `DayBlock.hours`: every status, then duration sum, duration count and all runs. */
@@ -37,19 +38,40 @@ export interface DayBlock {
 
 export class HourlyCounts {
   readonly #days = new Map<Millis, DayBlock>();
-  readonly #sourceIndex = new Map<string, number>();
+  /** This workspace's index of each source system, by its index in the dataset's pool (-1: not seen yet). */
+  readonly #sourceIndex: number[] = [];
   /** Source systems by index, in order of first appearance. */
   readonly sourceNames: string[] = [];
+  /** The block counted last: runs come by creation, so most runs fall in the day of the one before. */
+  #lastDay = Number.NaN;
+  #lastBlock: DayBlock | undefined;
 
   /** The block of the UTC day starting at `day`, if any run was ever counted in it. */
   day(day: Millis): DayBlock | undefined {
     return this.#days.get(day);
   }
 
-  count(run: Run, sign: 1 | -1): void {
-    const dayStart = Math.floor(run.createdAt / DAY) * DAY;
-    const hour = Math.floor((run.createdAt - dayStart) / HOUR);
-    const source = this.#source(run.sourceSystem);
+  /** Counts row `row` of `table` (sign 1) or takes it out (-1), by its actual status. */
+  count(table: RunTable, row: number, sign: 1 | -1): void {
+    const createdAt = table.createdAt[row] as number;
+    const dayStart = Math.floor(createdAt / DAY) * DAY;
+    const hour = Math.floor((createdAt - dayStart) / HOUR);
+    const source = this.#source(table, table.source[row] as number);
+    const block = dayStart === this.#lastDay ? (this.#lastBlock as DayBlock) : this.#block(dayStart);
+    if (source >= block.sourceCapacity) grow(block, this.sourceNames.length);
+    const status = table.status[row] as number;
+    const startedAt = table.startedAt[row] as number;
+    const finishedAt = table.finishedAt[row] as number;
+    // NaN (no duration) unless terminal with both instants; NaN - x is NaN.
+    const duration = status >= FIRST_TERMINAL ? finishedAt - startedAt : Number.NaN;
+    addStatus(block.hours, hour * HOUR_STRIDE, status, duration, sign);
+    addStatus(block.totals, 0, status, duration, sign);
+    addOutcome(block.sources, (hour * block.sourceCapacity + source) * OUTCOMES, status, sign);
+    addOutcome(block.sourceTotals, source * OUTCOMES, status, sign);
+    addOutcome(block.hourOutcomes, hour * OUTCOMES, status, sign);
+  }
+
+  #block(dayStart: Millis): DayBlock {
     let block = this.#days.get(dayStart);
     if (block === undefined) {
       const capacity = Math.max(4, this.sourceNames.length);
@@ -63,44 +85,46 @@ export class HourlyCounts {
       };
       this.#days.set(dayStart, block);
     }
-    if (source >= block.sourceCapacity) grow(block, this.sourceNames.length);
-    const status = STATUS_INDEX[run.status];
-    const duration = isTerminal(run.status) && run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null;
-    addStatus(block.hours, hour * HOUR_STRIDE, status, duration, sign);
-    addStatus(block.totals, 0, status, duration, sign);
-    addOutcome(block.sources, (hour * block.sourceCapacity + source) * OUTCOMES, run, sign);
-    addOutcome(block.sourceTotals, source * OUTCOMES, run, sign);
-    addOutcome(block.hourOutcomes, hour * OUTCOMES, run, sign);
+    this.#lastDay = dayStart;
+    this.#lastBlock = block;
+    return block;
   }
 
-  #source(name: string): number {
-    let index = this.#sourceIndex.get(name);
-    if (index === undefined) {
+  #source(table: RunTable, pooled: number): number {
+    let index = this.#sourceIndex[pooled];
+    if (index === undefined || index < 0) {
+      while (this.#sourceIndex.length <= pooled) this.#sourceIndex.push(-1);
       index = this.sourceNames.length;
-      this.#sourceIndex.set(name, index);
-      this.sourceNames.push(name);
+      this.#sourceIndex[pooled] = index;
+      this.sourceNames.push(table.pools.sources.at(pooled));
     }
     return index;
   }
 }
 
-/** Adds a run of status index `status` (and its duration, if it counts) to the HOUR_STRIDE numbers at `at`. */
-function addStatus(numbers: Float64Array, at: number, status: number, duration: number | null, sign: 1 | -1): void {
+/** Adds a run of status index `status` (and its duration, unless NaN) to the HOUR_STRIDE numbers at `at`. */
+function addStatus(numbers: Float64Array, at: number, status: number, duration: number, sign: 1 | -1): void {
   numbers[at + status]! += sign;
   numbers[at + ALL_RUNS]! += sign;
-  if (duration !== null) {
+  if (duration === duration) {
     numbers[at + DURATION_SUM]! += sign * duration;
     numbers[at + DURATION_COUNT]! += sign;
   }
 }
 
-/** Adds the run to the four outcome numbers at `at`: total, succeeded, failed, cancelled. */
-function addOutcome(numbers: Float64Array, at: number, run: Run, sign: 1 | -1): void {
+/** Adds a run of status index `status` to the four outcome numbers at `at`: total, succeeded, failed, cancelled. */
+function addOutcome(numbers: Float64Array, at: number, status: number, sign: 1 | -1): void {
   numbers[at]! += sign;
-  if (run.status === 'succeeded') numbers[at + 1]! += sign;
-  else if (run.status === 'failed') numbers[at + 2]! += sign;
-  else if (run.status === 'cancelled') numbers[at + 3]! += sign;
+  if (status === SUCCEEDED) numbers[at + 1]! += sign;
+  else if (status === FAILED) numbers[at + 2]! += sign;
+  else if (status === CANCELLED) numbers[at + 3]! += sign;
 }
+
+const SUCCEEDED = STATUS_INDEX.succeeded;
+const FAILED = STATUS_INDEX.failed;
+const CANCELLED = STATUS_INDEX.cancelled;
+/** Terminal statuses are the last three of RUN_STATUSES. */
+const FIRST_TERMINAL = SUCCEEDED;
 
 /** Room for `needed` sources in every hour of a block and in its totals (a new source system appeared). */
 function grow(block: DayBlock, needed: number): void {

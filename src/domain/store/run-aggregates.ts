@@ -6,11 +6,15 @@
  * What the clock changes is corrected at query time: a run is "settled" once every timestamp it has is at
  * or before now (then its observed status is its status); the runs not settled yet, including every run
  * created after now, are few, found at the end of an index ordered by the instant they settle.
+ *
+ * Runs are rows of the dataset's run table (run-table.ts): counting one reads its columns and allocates
+ * nothing but the first entry of a new day, flow or user.
  */
-import { lowerBound, partitionPoint } from '../../lib/binary-search.ts';
-import { DAY, type FlowKind, type Millis, type Run } from '../records.ts';
+import { lowerBound } from '../../lib/binary-search.ts';
+import { DAY, type FlowKind, type Millis } from '../records.ts';
 import { HourlyCounts } from './hourly-counts.ts';
-import { settlesAt } from '../observed-status.ts';
+import { RowOrder } from './row-order.ts';
+import { NONE, type RunTable } from './run-table.ts';
 import { RUN_STATUSES, STATUS_INDEX } from '../status.ts';
 
 
@@ -45,91 +49,117 @@ export class RunAggregates {
   readonly flowDays = new Map<string, DaySeries>();
   /** The same per day, all users together (for queries that are not grouped by user). */
   readonly dayTotals = new Map<Millis, UserDay>();
-  readonly #bySettle: Run[] = [];
-  #bySettleSorted = true;
-  readonly #failed: Run[] = [];
-  #failedSorted = true;
+  /** `flows` and `flowDays` by the flow's index in the table's pool: no string lookup per run. */
+  readonly #flowTotals: (FlowTotals | undefined)[] = [];
+  readonly #flowSeries: (DaySeries | undefined)[] = [];
+  /** The day counted last and its entries: runs come by creation, so most runs fall in the same day. */
+  #lastDay = Number.NaN;
+  #lastUsers: Map<string, UserDay> | undefined;
+  #lastTotal: UserDay | undefined;
+  /** Rows by the instant they settle (then row): the unsettled ones are a suffix. */
+  readonly #bySettle: RowOrder;
+  /** Failed rows by finish ascending, then id descending: read from the end, latest first. */
+  readonly #failed: RowOrder;
 
-  add(run: Run, kind: FlowKind): void {
-    this.#count(run, kind, 1);
-    const last = this.#bySettle[this.#bySettle.length - 1];
-    if (last !== undefined && settlesAt(last) > settlesAt(run)) this.#bySettleSorted = false;
-    this.#bySettle.push(run);
-    if (run.status === 'failed') {
-      const lastFailed = this.#failed[this.#failed.length - 1];
-      if (lastFailed !== undefined && compareFailed(lastFailed, run) > 0) this.#failedSorted = false;
-      this.#failed.push(run);
+  constructor(readonly table: RunTable) {
+    this.#bySettle = new RowOrder((a, b) => table.settlesAt(a) - table.settlesAt(b) || a - b);
+    this.#failed = new RowOrder((a, b) => (table.finishedAt[a] as number) - (table.finishedAt[b] as number) || table.ids.compare(b, a));
+  }
+
+  /** Counts row `row` of the table, of a flow of kind `kind`. */
+  add(row: number, kind: FlowKind): void {
+    this.#count(row, kind, 1);
+    this.#bySettle.insert(row);
+    if (this.table.status[row] === FAILED) this.#failed.insert(row);
+  }
+
+  /** Takes a row out (before it changes); `add` it again once changed. */
+  remove(row: number, kind: FlowKind): void {
+    this.#count(row, kind, -1);
+    this.#bySettle.remove(row);
+    if (this.table.status[row] === FAILED) this.#failed.remove(row);
+  }
+
+  /** Rows whose observed status or visibility can still change after `now`: the ones to correct for. */
+  *unsettledAt(now: Millis): Generator<number> {
+    const table = this.table;
+    const order = this.#bySettle;
+    for (let i = order.partition((row) => table.settlesAt(row) <= now); i < order.length; i++) yield order.rowAt(i);
+  }
+
+  /** Failed rows, latest finish first (ties by id ascending). */
+  *failedLatestFirst(): Generator<number> {
+    const order = this.#failed;
+    for (let i = order.length - 1; i >= 0; i--) yield order.rowAt(i);
+  }
+
+  #count(row: number, kind: FlowKind, sign: 1 | -1): void {
+    const table = this.table;
+    const status = table.status[row] as number;
+    // NaN unless the run has both a start and a finish (NaN - x is NaN).
+    const duration = (table.finishedAt[row] as number) - (table.startedAt[row] as number);
+    const appActions = table.appActions(row);
+    this.hours.count(table, row, sign);
+
+    const dayStart = Math.floor((table.createdAt[row] as number) / DAY) * DAY;
+    const flowIndex = table.flow[row] as number;
+    let flow = this.#flowTotals[flowIndex];
+    if (flow === undefined) {
+      this.#flowTotals[flowIndex] = flow = emptyFlowTotals();
+      this.flows.set(table.pools.flows.at(flowIndex), flow);
     }
-  }
-
-  /** Takes a run out (before it changes); `add` it again once changed. */
-  remove(run: Run, kind: FlowKind): void {
-    this.#count(run, kind, -1);
-    removeFrom(this.#bySettle, run);
-    if (run.status === 'failed') removeFrom(this.#failed, run);
-  }
-
-  /** Runs whose observed status or visibility can still change after `now`: the ones to correct for. */
-  *unsettledAt(now: Millis): Generator<Run> {
-    const runs = this.#settleIndex();
-    const settled = partitionPoint(runs.length, (i) => settlesAt(runs[i] as Run) <= now);
-    for (let i = settled; i < runs.length; i++) yield runs[i] as Run;
-  }
-
-  /** Failed runs, latest finish first (ties by id ascending). */
-  *failedLatestFirst(): Generator<Run> {
-    if (!this.#failedSorted) {
-      this.#failed.sort(compareFailed);
-      this.#failedSorted = true;
+    let series = this.#flowSeries[flowIndex];
+    if (series === undefined) {
+      this.#flowSeries[flowIndex] = series = new DaySeries();
+      this.flowDays.set(table.pools.flows.at(flowIndex), series);
     }
-    for (let i = this.#failed.length - 1; i >= 0; i--) yield this.#failed[i] as Run;
-  }
+    addToFlowTotals(flow, status, appActions, duration, sign);
+    addToFlowTotals(series.at(dayStart), status, appActions, duration, sign);
 
-  #settleIndex(): Run[] {
-    if (!this.#bySettleSorted) {
-      this.#bySettle.sort((a, b) => settlesAt(a) - settlesAt(b));
-      this.#bySettleSorted = true;
+    if (dayStart !== this.#lastDay) {
+      let users = this.days.get(dayStart);
+      if (users === undefined) this.days.set(dayStart, (users = new Map()));
+      let total = this.dayTotals.get(dayStart);
+      if (total === undefined) this.dayTotals.set(dayStart, (total = emptyUserDay()));
+      this.#lastDay = dayStart;
+      this.#lastUsers = users;
+      this.#lastTotal = total;
     }
-    return this.#bySettle;
-  }
-
-  #count(run: Run, kind: FlowKind, sign: 1 | -1): void {
-    const duration = run.startedAt !== null && run.finishedAt !== null ? run.finishedAt - run.startedAt : null;
-    this.hours.count(run, sign);
-
-    const dayStart = Math.floor(run.createdAt / DAY) * DAY;
-    let flow = this.flows.get(run.flow);
-    if (flow === undefined) this.flows.set(run.flow, (flow = emptyFlowTotals()));
-    let flowDays = this.flowDays.get(run.flow);
-    if (flowDays === undefined) this.flowDays.set(run.flow, (flowDays = new DaySeries()));
-    const flowDay = flowDays.at(dayStart);
-    for (const totals of [flow, flowDay]) {
-      totals.runs += sign;
-      totals.appActions += sign * run.appActions;
-      if (run.status === 'failed') totals.failed += sign;
-      totals.statuses[STATUS_INDEX[run.status]]! += sign;
-      if (run.status === 'succeeded' && duration !== null) {
-        totals.succeededDurationSum += sign * duration;
-        totals.succeededDurationCount += sign;
-      }
-    }
-
-    let users = this.days.get(dayStart);
-    if (users === undefined) this.days.set(dayStart, (users = new Map()));
-    const key = run.user ?? NO_USER;
+    const users = this.#lastUsers as Map<string, UserDay>;
+    const user = table.user[row] as number;
+    const key = user === NONE ? NO_USER : table.pools.users.at(user);
     let day = users.get(key);
-    if (day === undefined) users.set(key, (day = { executions: { workflow: 0, agent: 0 }, workflowDurationSum: 0, workflowDurationCount: 0 }));
-    let total = this.dayTotals.get(dayStart);
-    if (total === undefined) this.dayTotals.set(dayStart, (total = { executions: { workflow: 0, agent: 0 }, workflowDurationSum: 0, workflowDurationCount: 0 }));
-    for (const entry of [day, total]) {
-      entry.executions[kind] += sign;
-      if (kind === 'workflow' && duration !== null) {
-        entry.workflowDurationSum += sign * duration;
-        entry.workflowDurationCount += sign;
-      }
-    }
+    if (day === undefined) users.set(key, (day = emptyUserDay()));
+    addToUserDay(day, kind, duration, sign);
+    addToUserDay(this.#lastTotal as UserDay, kind, duration, sign);
   }
 }
+
+function addToFlowTotals(totals: FlowTotals, status: number, appActions: number, duration: number, sign: 1 | -1): void {
+  totals.runs += sign;
+  totals.appActions += sign * appActions;
+  if (status === FAILED) totals.failed += sign;
+  totals.statuses[status]! += sign;
+  if (status === SUCCEEDED && duration === duration) {
+    totals.succeededDurationSum += sign * duration;
+    totals.succeededDurationCount += sign;
+  }
+}
+
+function addToUserDay(entry: UserDay, kind: FlowKind, duration: number, sign: 1 | -1): void {
+  entry.executions[kind] += sign;
+  if (kind === 'workflow' && duration === duration) {
+    entry.workflowDurationSum += sign * duration;
+    entry.workflowDurationCount += sign;
+  }
+}
+
+function emptyUserDay(): UserDay {
+  return { executions: { workflow: 0, agent: 0 }, workflowDurationSum: 0, workflowDurationCount: 0 };
+}
+
+const SUCCEEDED = STATUS_INDEX.succeeded;
+const FAILED = STATUS_INDEX.failed;
 
 /** One flow's totals per UTC day, days ascending: the whole days of a window are one slice of it. */
 export class DaySeries {
@@ -158,7 +188,9 @@ export class DaySeries {
   #lowerBound(day: Millis): number {
     const days = this.#days;
     // Runs mostly arrive in time order: the common case is at the end.
-    if (days.length === 0 || (days[days.length - 1] as Millis) < day) return days.length;
+    const last = days[days.length - 1];
+    if (last === undefined || last < day) return days.length;
+    if (last === day) return days.length - 1;
     return lowerBound(days, day);
   }
 }
@@ -167,11 +199,3 @@ function emptyFlowTotals(): FlowTotals {
   return { runs: 0, failed: 0, appActions: 0, statuses: new Float64Array(RUN_STATUSES.length), succeededDurationSum: 0, succeededDurationCount: 0 };
 }
 
-function compareFailed(a: Run, b: Run): number {
-  return (a.finishedAt as number) - (b.finishedAt as number) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-}
-
-function removeFrom(runs: Run[], run: Run): void {
-  const index = runs.lastIndexOf(run);
-  if (index >= 0) runs.splice(index, 1);
-}

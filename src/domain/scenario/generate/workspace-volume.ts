@@ -10,9 +10,10 @@ import type { Faker } from '@faker-js/faker';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { partitionPoint } from '../../../lib/binary-search.ts';
 import { Random, hashString } from '../../random.ts';
-import { DAY, HOUR, type Flow, type FlowKind, type Millis, type Run, type Share, type User } from '../../records.ts';
-import type { RunStatus } from '../../status.ts';
+import { DAY, HOUR, type Flow, type FlowKind, type Millis, type Share, type User } from '../../records.ts';
+import { STATUS_INDEX, type RunStatus } from '../../status.ts';
 import type { Trigger } from '../../trigger.ts';
+import { NONE, TRIGGER_INDEX, type RunTable } from '../../store/run-table.ts';
 import type { GenerateDocument } from '../document.ts';
 import { HourlyRhythm } from './rhythm.ts';
 import { DEFAULT_SOURCE_SYSTEMS, agentName, errorMessage, workflowName } from './vocabulary.ts';
@@ -35,20 +36,26 @@ export interface WorkspaceVolumeInput {
   readonly now: Millis;
   readonly explicitUsers: readonly User[];
   readonly explicitFlows: readonly Flow[];
+  /** Where the runs go: rows added at its end, columns written directly (no object per run). */
+  readonly runs: RunTable;
 }
 
 export interface WorkspaceVolume {
   readonly users: User[];
   readonly flows: Flow[];
-  /** In (createdAt, id) order. */
-  readonly runs: Run[];
+  /** The rows of the generated runs in `input.runs`, in (createdAt, id) order. */
+  readonly runOrder: Int32Array;
 }
 
 interface FlowProfile {
   readonly flow: Flow;
+  /** The flow's index in the table's pool. */
+  readonly flowIndex: number;
   readonly blocks: number;
-  readonly errors: readonly string[];
-  readonly source: string;
+  /** Error messages, as indexes in the table's pool. */
+  readonly errors: readonly number[];
+  /** Source system, as its index in the table's pool. */
+  readonly source: number;
 }
 
 /** A workspace's generated volume, at once (see generateWorkspaceVolumeSteps). */
@@ -77,16 +84,18 @@ export function* generateWorkspaceVolumeSteps(input: WorkspaceVolumeInput): Gene
   const allUsers = [...input.explicitUsers, ...users];
   const flows = generateFlows(faker, random, workspaceId, gen, start, end, allUsers);
   const allFlows = [...input.explicitFlows, ...flows].sort((a, b) => a.createdAt - b.createdAt);
-  const sources = gen.sourceSystems ?? DEFAULT_SOURCE_SYSTEMS;
+  const pools = input.runs.pools;
+  const sources = (gen.sourceSystems ?? DEFAULT_SOURCE_SYSTEMS).map((name) => pools.sources.index(name));
   const profiles = allFlows.map((flow): FlowProfile => ({
     flow,
+    flowIndex: pools.flows.index(flow.id),
     blocks: random.int(3, 20),
-    errors: Array.from({ length: random.int(2, 4) }, () => errorMessage(faker)),
+    errors: Array.from({ length: random.int(2, 4) }, () => pools.errors.index(errorMessage(faker))),
     source: random.pick(sources),
   }));
-  const runners = allUsers.slice(0, allUsers.length - Math.min(gen.usersWithoutRuns ?? 0, users.length));
-  const runs = yield* generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources });
-  return { users, flows, runs };
+  const runners = allUsers.slice(0, allUsers.length - Math.min(gen.usersWithoutRuns ?? 0, users.length)).map((user) => pools.users.index(user.id));
+  const runOrder = yield* generateRuns({ random, gen, workspace: pools.workspaces.index(workspaceId), start, end, profiles, runners, sources, table: input.runs });
+  return { users, flows, runOrder };
 }
 
 function generateUsers(faker: Faker, count: number, explicit: readonly User[]): User[] {
@@ -138,19 +147,21 @@ function generateFlows(
 interface RunsInput {
   readonly random: Random;
   readonly gen: GenerateDocument;
-  readonly workspaceId: string;
+  /** Indexes in the table's pools from here on. */
+  readonly workspace: number;
   readonly start: Millis;
   readonly end: Millis;
   readonly profiles: readonly FlowProfile[];
-  readonly runners: readonly User[];
-  readonly sources: readonly string[];
+  readonly runners: readonly number[];
+  readonly sources: readonly number[];
+  readonly table: RunTable;
 }
 
-function* generateRuns({ random, gen, workspaceId, start, end, profiles, runners, sources }: RunsInput): Generator<void, Run[]> {
+function* generateRuns({ random, gen, workspace, start, end, profiles, runners, sources, table }: RunsInput): Generator<void, Int32Array> {
   const count = gen.runs ?? 0;
-  if (count === 0 || profiles.length === 0) return [];
+  if (count === 0 || profiles.length === 0) return new Int32Array(0);
   const earliestFlow = (profiles[0] as FlowProfile).flow.createdAt;
-  if (earliestFlow > end) return [];
+  if (earliestFlow > end) return new Int32Array(0);
   const rhythm = new HourlyRhythm(Math.max(start, earliestFlow), end, random);
   const times = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -181,7 +192,8 @@ function* generateRuns({ random, gen, workspaceId, start, end, profiles, runners
   for (let i = count - 1; i >= 0 && (times[i] as number) >= recentFrom; i--) recentCount++;
   const unfinishedChance = recentCount === 0 ? 0 : Math.min(1, ((gen.inProgressShare ?? 0.01) * count) / recentCount);
 
-  const runs: Run[] = new Array<Run>(count);
+  table.reserve(table.length + count);
+  const first = table.length;
   for (let i = 0; i < count; i++) {
     const createdAt = times[i] as number;
     // Only flows that exist by then: they are sorted by creation, so the eligible ones are a prefix.
@@ -189,8 +201,8 @@ function* generateRuns({ random, gen, workspaceId, start, end, profiles, runners
     const kind = profile.flow.kind;
     const trigger = (TRIGGERS[kind][triggerPickers[kind].pick(random)] as [Trigger, number])[0];
     const user = trigger === 'scheduled' || runners.length === 0 || random.chance(0.04)
-      ? null
-      : (runners[userPicker.pick(random)] as User).id;
+      ? NONE
+      : (runners[userPicker.pick(random)] as number);
     const inBurst = bursts.some((b) => createdAt >= b.from && createdAt <= b.to);
     let status: RunStatus;
     if (createdAt >= recentFrom && random.chance(unfinishedChance)) {
@@ -200,30 +212,50 @@ function* generateRuns({ random, gen, workspaceId, start, end, profiles, runners
     } else {
       status = finalStatuses[finals.pick(random)] as RunStatus;
     }
-    runs[i] = makeRun({ random, workspaceId, createdAt, status, profile, user, trigger, end, medianMs, sources });
+    writeRun({ random, table, workspace, createdAt, status, profile, user, trigger, end, medianMs, sources });
     if (i % YIELD_EVERY === YIELD_EVERY - 1) yield;
   }
-  return runs.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return creationOrder(table, first, count);
+}
+
+/**
+ * The rows [first, first + count) in (createdAt, id) order. They were made in createdAt order (the instants
+ * were drawn, then sorted), so only runs created at the same millisecond need ordering, by id.
+ */
+function creationOrder(table: RunTable, first: number, count: number): Int32Array {
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = first + i;
+  const createdAt = table.createdAt;
+  for (let i = 0; i < count;) {
+    let j = i + 1;
+    while (j < count && createdAt[first + j] === createdAt[first + i]) j++;
+    if (j - i > 1) order.subarray(i, j).sort((a, b) => table.ids.compare(a, b));
+    i = j;
+  }
+  return order;
 }
 
 function eligibleFlows(profiles: readonly FlowProfile[], at: Millis): number {
   return Math.max(1, partitionPoint(profiles.length, (i) => (profiles[i] as FlowProfile).flow.createdAt <= at));
 }
 
-interface MakeRunInput {
+interface WriteRunInput {
   readonly random: Random;
-  readonly workspaceId: string;
+  readonly table: RunTable;
+  readonly workspace: number;
   readonly createdAt: Millis;
   readonly status: RunStatus;
   readonly profile: FlowProfile;
-  readonly user: string | null;
+  /** Pool index, or NONE. */
+  readonly user: number;
   readonly trigger: Trigger;
   readonly end: Millis;
   readonly medianMs: number;
-  readonly sources: readonly string[];
+  readonly sources: readonly number[];
 }
 
-function makeRun({ random, workspaceId, createdAt, status, profile, user, trigger, end, medianMs, sources }: MakeRunInput): Run {
+/** Draws a run's numbers and writes it as a new row of `table`. The draws, and their order, are the ids' and values' seed: never reorder them. */
+function writeRun({ random, table, workspace, createdAt, status, profile, user, trigger, end, medianMs, sources }: WriteRunInput): void {
   const queueDelay = Math.round(random.logNormal(1500, 0.8));
   const duration = Math.max(50, Math.round(random.logNormal(status === 'failed' ? medianMs * 0.6 : medianMs, 1.1)));
   let startedAt: Millis | null = null;
@@ -261,20 +293,19 @@ function makeRun({ random, workspaceId, createdAt, status, profile, user, trigge
   const llmHeavy = profile.flow.kind === 'agent';
   const started = startedAt !== null;
   const tokens = !started || (!llmHeavy && random.chance(0.4)) ? 0 : Math.round(random.logNormal(llmHeavy ? 3500 : 900, 0.9));
-  return {
-    id: random.uuid(),
-    workspaceId,
-    flow: profile.flow.id,
-    user,
-    status,
-    createdAt,
-    startedAt,
-    finishedAt,
-    resumed: started && random.chance(status === 'running' ? 0.15 : 0.03),
-    appActions,
-    tokens,
-    trigger,
-    sourceSystem: random.chance(0.7) ? profile.source : random.pick(sources),
-    error: status === 'failed' ? random.pick(profile.errors) : null,
-  };
+  const row = table.addRow();
+  random.uuidWords(table.ids.words, row * 4);
+  table.workspace[row] = workspace;
+  table.flow[row] = profile.flowIndex;
+  table.user[row] = user;
+  table.status[row] = STATUS_INDEX[status];
+  table.createdAt[row] = createdAt;
+  table.startedAt[row] = startedAt ?? Number.NaN;
+  table.finishedAt[row] = finishedAt ?? Number.NaN;
+  table.resumed[row] = started && random.chance(status === 'running' ? 0.15 : 0.03) ? 1 : 0;
+  table.setAppActions(row, appActions);
+  table.setTokens(row, tokens);
+  table.trigger[row] = TRIGGER_INDEX[trigger];
+  table.source[row] = random.chance(0.7) ? profile.source : random.pick(sources);
+  table.error[row] = status === 'failed' ? random.pick(profile.errors) : NONE;
 }
