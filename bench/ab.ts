@@ -7,7 +7,9 @@
  * Each build runs from a snapshot taken at the start: A from `git archive` of its revision, B from a copy of
  * the working tree's served code (or `git archive` of BENCH_AB_NEW), both with the repository's node_modules
  * linked, each started the way a revision starts its server: `node bin/flowmock.js serve --scenario default
- * --port 0 --now …`, its port read from its banner. Round after round, a fresh server of each build is
+ * --port 0 --now … --log-level warn` (quiet, as `npm run bench` runs it; both at the default log level when
+ * either build has no `--log-level`), its port read from its banner. The load generator is wrk (bench/wrk.ts),
+ * as in `npm run bench`: without it the comparison says how to install it and exits 2. Round after round, a fresh server of each build is
  * started (one after the other) and every mix of the default set is run on A, then on B, one server under
  * load at a time: A, B, A, B, … per mix. Fresh servers make every run an independent sample of its build
  * (and give the mixes that defeat Multiplai's cache an empty one again).
@@ -30,7 +32,8 @@ import { fileURLToPath } from 'node:url';
 import { DISTURBED_CORES, envNumber, runLoad, type LoadSettings, type RunResult } from './load.ts';
 import { allMixes, DEFAULT_MIXES, pick, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, stopAll, stopAllOnSignals } from './processes.ts';
-import { benchTempDir, codeFingerprint, REPO, resolveRevision, SERVED_CODE, snapshotCode, snapshotRevision, startFlowmockOnAnyPort, type ListeningFlowmock } from './targets.ts';
+import { benchTempDir, codeFingerprint, FLOWMOCK_QUIET, hasLogLevel, REPO, resolveRevision, SERVED_CODE, snapshotCode, snapshotRevision, startFlowmockOnAnyPort, type ListeningFlowmock } from './targets.ts';
+import { requireWrk } from './wrk.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
 const SCENARIO = 'default';
@@ -108,6 +111,10 @@ export interface AbResults {
     readonly seconds: number;
     readonly warmupSeconds: number;
     readonly connections: number;
+    /** wrk's version line. */
+    readonly generator?: string;
+    /** The options both builds were served with besides scenario, port and clock. */
+    readonly serverArgs?: readonly string[];
     readonly mixes: readonly string[];
     readonly order: string;
     readonly rule: string;
@@ -208,6 +215,7 @@ const pct = (n: number, signed = false) => (Number.isFinite(n) ? `${n < 0 ? '−
  * invoked, for the report. Resolves with the exit status: 0 when every operation passes.
  */
 export async function runAb(oldRev: string, newRev: string | undefined, command: string): Promise<number> {
+  const generator = requireWrk();
   const began = performance.now();
   const date = new Date().toISOString();
   const loadAverageAtStart = loadAverage();
@@ -247,6 +255,7 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
   const skipped = new Set<string>();
   const info: Partial<Record<Build, BuildInfo>> = {};
   const code: Partial<Record<Build, string>> = {};
+  let serverArgs: readonly string[] = [];
   let failed = false;
 
   try {
@@ -273,6 +282,9 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
     if (lockFile(oldCommit) !== lockFile(newRev === undefined ? null : info.B.commit)) {
       problems.push(`package-lock.json differs between A and B: both run with the repository's node_modules (${REPO}/node_modules)`);
     }
+    // Quiet, as `npm run bench` serves flowmock; but both builds alike, so both at the default when either cannot.
+    if (hasLogLevel(code.A) && hasLogLevel(code.B)) serverArgs = FLOWMOCK_QUIET;
+    else problems.push('a build has no `serve --log-level`: both served at their default log level (a line per request)');
     log(`A (old): ${describe(info.A)}, served code ${info.A.fingerprint}, in ${code.A}`);
     log(`B (new): ${describe(info.B)}, served code ${info.B.fingerprint}, in ${code.B}${info.A.fingerprint === info.B.fingerprint ? '  (same served code as A)' : ''}`);
     log(`${rounds} rounds × ${mixIds.length} mixes × 2 builds, ${settings.seconds} s runs after ${settings.warmupSeconds} s warm-up, ${settings.connections} connections` +
@@ -283,7 +295,7 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
       try {
         // One after the other, so that neither start-up disturbs the other.
         for (const build of BUILDS) {
-          const flowmock = await startFlowmockOnAnyPort(`flowmock ${build}`, code[build] as string, SCENARIO, NOW, 60_000);
+          const flowmock = await startFlowmockOnAnyPort(`flowmock ${build}`, code[build] as string, SCENARIO, NOW, 60_000, serverArgs);
           startupMs[build].push(flowmock.listeningMs);
           const fixtures = await getJson<Fixtures>(`${flowmock.origin}/__mock/fixtures`);
           servers[build] = { flowmock, mixes: pick(allMixes(fixtures), mixIds) };
@@ -325,7 +337,7 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
               const result = await runLoad({ name: 'flowmock', origin: server.flowmock.origin, prefix: `/${mix.api}`, pid: server.flowmock.child.pid }, SCENARIO, mix, settings);
               runs.push({ ...result, build, round });
               log(`round ${round} ${mix.id.padEnd(18)} ${build} ${fmt(result.reqPerSec).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms` +
-                `  cpu ${result.cpuCores.server}/${result.cpuCores.loadGenerator}/${result.cpuCores.other}${result.valid ? '' : `  INVALID: ${result.note ?? ''}`}${result.disturbed ? '  (disturbed)' : ''}`);
+                `  cpu ${result.cpuCores.server}/${result.cpuCores.loadGenerator}/${result.cpuCores.bench}/${result.cpuCores.other}${result.valid ? '' : `  INVALID: ${result.note ?? ''}`}${result.disturbed ? '  (disturbed)' : ''}`);
             } catch (error) {
               problems.push(`round ${round} ${mix.id} on ${build}: ${(error as Error).message}`);
               log(`round ${round} ${mix.id} on ${build}: FAILED ${(error as Error).message}`);
@@ -391,6 +403,8 @@ export async function runAb(oldRev: string, newRev: string | undefined, command:
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
       connections: settings.connections,
+      generator,
+      serverArgs,
       mixes: mixIds,
       order: 'each round: a fresh server of A, then of B, both started before any load; then for each mix a run on A, then on B (one server under load at a time); both stopped',
       rule: RULE,
@@ -483,8 +497,8 @@ export function renderAbMarkdown(results: AbResults): string {
   if (results.sameCode) out('- A and B serve the same code: a sanity run, any difference is noise.');
   out(`- Machine: ${m.cpuModel}, ${m.cores} cores, ${fmt(m.totalMemoryGiB, 1)} GiB RAM, ${m.os}, Node ${m.node}` +
     ` (load average ${m.loadAverageAtStart.map((v) => fmt(v, 2)).join(' / ')} at start, ${m.loadAverageAtEnd.map((v) => fmt(v, 2)).join(' / ')} at end)`);
-  out(`- Servers: \`node bin/flowmock.js serve --scenario ${s.scenario} --port 0 --now ${s.now}\` from each snapshot (node_modules shared).`);
-  out(`- Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.seconds} s per run, on 127.0.0.1; ${s.rounds} rounds.`);
+  out(`- Servers: \`node bin/flowmock.js serve --scenario ${s.scenario} --port 0 --now ${s.now}${(s.serverArgs ?? []).map((arg) => ` ${arg}`).join('')}\` from each snapshot (node_modules shared).`);
+  out(`- Load: ${s.generator ?? 'autocannon'}${s.generator === undefined ? '' : ', 1 thread'}, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.seconds} s per run, on 127.0.0.1; ${s.rounds} rounds.`);
   out(`- Order: ${s.order}.`);
   out(`- Rule: ${s.rule}.`);
   out(`- Runs where other processes used more than ${DISTURBED_CORES} of a core are counted in the notes (${results.runs.filter((r) => r.disturbed).length} of ${results.runs.length}).`);
@@ -522,10 +536,10 @@ export function renderAbMarkdown(results: AbResults): string {
   out('## Every run');
   out();
   table(
-    ['round', 'operation', 'build', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'non-2xx', 'errors', 'CPU cores: server / autocannon / other', 'note'],
+    ['round', 'operation', 'build', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'status ≥ 400', 'errors', 'CPU cores: server / wrk / bench / other', 'note'],
     results.runs.map((r) => [
       String(r.round), r.mix, r.build, fmt(r.reqPerSec), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), fmt(r.responses), fmt(r.non2xx), fmt(r.errors + r.timeouts),
-      `${fmt(r.cpuCores.server, 2)} / ${fmt(r.cpuCores.loadGenerator, 2)} / ${fmt(r.cpuCores.other, 2)}`,
+      `${fmt(r.cpuCores.server, 2)} / ${fmt(r.cpuCores.loadGenerator, 2)} / ${fmt(r.cpuCores.bench, 2)} / ${fmt(r.cpuCores.other, 2)}`,
       `${r.valid ? '' : '**invalid** '}${r.note ?? ''}`,
     ]),
   );

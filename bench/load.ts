@@ -1,13 +1,23 @@
 /**
- * One load run: autocannon against one server with one mix, after a warm-up, bounded in time. Latency
- * percentiles come from every response's own time (autocannon's histogram rounds to whole ms), and the
- * server's peak RSS over the run from VmHWM after resetting it.
+ * One load run: wrk (bench/wrk.ts) against one server with one mix, after a warm-up, bounded in time.
+ * Latency percentiles come from wrk's histogram of every response (µs precision), req/s is responses over
+ * wrk's wall time, and the server's peak RSS over the run is VmHWM after resetting it. The CPU each
+ * process used during the run is measured: the server, wrk, the benchmark process, everything else.
  */
-import autocannon, { type Instance, type RequestParams, type Result } from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Mix, MixRequest } from './mixes.ts';
-import { cpuBetween, cpuSnapshot, memoryOf, resetPeakMemory } from './processes.ts';
+import { cpuSnapshot, cpuWithChildGenerator, memoryOf, resetPeakMemory, type CpuCores } from './processes.ts';
+import { prepareWrk, runWrk, type WrkErrors, type WrkRequest } from './wrk.ts';
 
-export type TargetName = 'flowmock' | 'prism' | 'fixed-json';
+/**
+ * The servers: flowmock at its quietest log level (`warn`) and at its default (`info`, a line per request);
+ * Prism at its fastest (`-v error`) and at its default logging (`info`); Mockoon CLI; and the two ceilings
+ * sending the bytes flowmock answered, pre-serialised: an Express 5 app, and raw `node:http`.
+ */
+export const TARGET_NAMES = ['flowmock', 'flowmock-info', 'prism', 'prism-info', 'mockoon', 'express', 'node-http'] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
 
 export interface LoadTarget {
   readonly name: TargetName;
@@ -38,19 +48,21 @@ export interface RunResult {
   readonly p90Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
-  /** autocannon's own figures, for reference (whole-ms latency histogram, per-second request samples). */
-  readonly autocannon: { readonly reqPerSecAvg: number; readonly p50Ms: number; readonly p99Ms: number };
+  readonly meanMs: number;
+  /** Answers with a status of 400 or more (wrk counts no other status as an error; every mix is checked to answer 200 first). */
   readonly non2xx: number;
+  /** Connection errors: connect, read, write. */
   readonly errors: number;
   readonly timeouts: number;
-  readonly statusCodes: Record<string, number>;
-  /** Size of a 2xx response on the wire, headers included, bytes (mean over the run). */
+  /** wrk's error counts as it gives them. */
+  readonly wrkErrors: WrkErrors;
+  /** Size of a response on the wire, headers included, bytes (mean over the run). */
   readonly responseBytes: number;
   readonly peakRssMiB: number | null;
   /** Whether the peak covers this run only (VmHWM reset before it) or the process's whole life. */
   readonly peakRssScope: 'run' | 'process' | 'unknown';
-  /** CPU over the measured run, in cores: the server, autocannon (the bench process), everything else. */
-  readonly cpuCores: { readonly server: number; readonly loadGenerator: number; readonly other: number };
+  /** CPU over the measured run, in cores: the server, wrk, the benchmark process, everything else. */
+  readonly cpuCores: CpuCores;
   /** Other processes used more than DISTURBED_CORES of a core during the run: the numbers are not clean. */
   readonly disturbed: boolean;
   readonly valid: boolean;
@@ -68,97 +80,50 @@ export function envNumber(name: string, fallback: number): number {
   return value;
 }
 
-function toParams(target: LoadTarget, request: MixRequest): RequestParams {
-  return {
-    method: request.method,
-    path: target.prefix + request.path,
-    headers: { ...request.headers },
-    ...(request.body === undefined ? {} : { body: request.body }),
-  };
+/** Where wrk writes its Lua scripts: one directory for this process, removed on exit. */
+let scriptDir: string | undefined;
+function scripts(): string {
+  if (scriptDir === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'flowmock-wrk-'));
+    scriptDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return scriptDir;
 }
 
-function requestsFor(target: LoadTarget, mix: Mix, family?: (index: number) => MixRequest): RequestParams[] {
-  if (family === undefined) return [toParams(target, mix.request)];
-  let next = 0;
-  return [{ setupRequest: () => toParams(target, family(next++)) }];
-}
-
-interface Collected {
-  latencies: Float64Array;
-  count: number;
-  bytes: number;
-  /** performance.now() of the last response of any status. */
-  lastAt: number;
-}
-
-/**
- * Runs autocannon, stopping it after `seconds` whatever happens (and failing if it does not stop).
- * Wall time runs from the start to the last response: autocannon reports only on its 1 s tick, which
- * would add up to a second of idling to a run that ends by running out of requests.
- */
-function cannon(options: Parameters<typeof autocannon>[0], seconds: number, collect?: Collected): Promise<{ result: Result; wallSeconds: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    let instance: Instance | undefined = undefined;
-    const stopTimer = setTimeout(() => instance?.stop(), seconds * 1000 + 250);
-    const hardTimer = setTimeout(() => reject(new Error(`autocannon did not finish within ${seconds + 30} s`)), (seconds + 30) * 1000);
-    instance = autocannon(options, (error, result) => {
-      clearTimeout(stopTimer);
-      clearTimeout(hardTimer);
-      if (error) reject(error);
-      else resolve({ result, wallSeconds: ((collect !== undefined && collect.lastAt > started ? collect.lastAt : performance.now()) - started) / 1000 });
-    });
-    if (collect !== undefined) {
-      instance.on('response', (_client: unknown, statusCode: number, resBytes: number, responseTime: number) => {
-        collect.lastAt = performance.now();
-        if (statusCode < 200 || statusCode > 299) return;
-        if (collect.count === collect.latencies.length) {
-          const grown = new Float64Array(collect.latencies.length * 2);
-          grown.set(collect.latencies);
-          collect.latencies = grown;
-        }
-        collect.latencies[collect.count++] = responseTime;
-        collect.bytes += resBytes;
-      });
-    }
-  });
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
+function toWrk(target: LoadTarget, request: MixRequest): WrkRequest {
+  return { method: request.method, path: target.prefix + request.path, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) };
 }
 
 const round = (value: number, digits = 3) => Number.isFinite(value) ? Number(value.toFixed(digits)) : value;
 
 export async function runLoad(target: LoadTarget, scenario: string, mix: Mix, settings: LoadSettings): Promise<RunResult> {
-  const url = target.origin;
-  const base = { url, connections: settings.connections, timeout: 30 } as const;
+  const origin = target.origin;
+  const workDir = scripts();
+  const family = (at: (index: number) => MixRequest, count: number) => Array.from({ length: count }, (_, i) => toWrk(target, at(i)));
+  const base = { origin, connections: settings.connections, workDir } as const;
   if (settings.warmupSeconds > 0) {
-    await cannon({ ...base, duration: settings.warmupSeconds, requests: requestsFor(target, mix, mix.variant?.warmup) }, settings.warmupSeconds);
+    const warmup = mix.variant === undefined ? [toWrk(target, mix.request)] : family(mix.variant.warmup, mix.variant.count);
+    await runWrk({ ...base, requests: warmup, once: false, seconds: settings.warmupSeconds });
   }
+  const measured = mix.variant === undefined ? [toWrk(target, mix.request)] : family(mix.variant.at, mix.variant.count);
+  const run = prepareWrk({ ...base, requests: measured, once: mix.variant !== undefined, seconds: settings.seconds });
   const scoped = resetPeakMemory(target.pid);
-  const collect: Collected = { latencies: new Float64Array(1 << 16), count: 0, bytes: 0, lastAt: 0 };
-  const measured = mix.variant === undefined
-    ? { ...base, duration: settings.seconds, requests: requestsFor(target, mix) }
-    : { ...base, amount: mix.variant.count, requests: requestsFor(target, mix, mix.variant.at) };
   const cpuBefore = cpuSnapshot(target.pid);
-  const { result, wallSeconds } = await cannon(measured, settings.seconds, collect);
-  const cpuCores = cpuBetween(cpuBefore, cpuSnapshot(target.pid));
+  const result = await run();
+  const cpuCores = cpuWithChildGenerator(cpuBefore, cpuSnapshot(target.pid));
   const disturbed = cpuCores.other > DISTURBED_CORES;
   const memory = memoryOf(target.pid);
-  const sorted = collect.latencies.slice(0, collect.count).sort();
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
-  const responses = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
-  const valid = result.non2xx === 0 && result.errors === 0 && result.timeouts === 0 && collect.count > 0;
+  const { errors } = result;
+  const connectionErrors = errors.connect + errors.read + errors.write;
+  const valid = errors.status === 0 && connectionErrors === 0 && errors.timeout === 0 && result.responses > 0;
   const problems = [
-    result.non2xx > 0 ? `${result.non2xx} non-2xx (${Object.keys(statusCodes).filter((c) => !c.startsWith('2')).join(', ')})` : '',
-    result.errors > 0 ? `${result.errors} errors` : '',
-    result.timeouts > 0 ? `${result.timeouts} timeouts` : '',
-    collect.count === 0 ? 'no 2xx response' : '',
+    errors.status > 0 ? `${errors.status} answers with status ≥ 400` : '',
+    connectionErrors > 0 ? `${connectionErrors} connection errors (connect ${errors.connect}, read ${errors.read}, write ${errors.write})` : '',
+    errors.timeout > 0 ? `${errors.timeout} timeouts` : '',
+    result.responses === 0 ? 'no response' : '',
   ].filter(Boolean);
-  const familyNote = mix.variant === undefined ? '' : `${collect.count} distinct queries of ${mix.variant.count}`;
+  const familyNote = mix.variant === undefined ? '' : `${result.responses} distinct queries of ${mix.variant.count}${result.exhausted ? '' : ' (time ran out first)'}`;
   const disturbance = disturbed ? `disturbed: other processes used ${cpuCores.other} cores` : '';
   const note = [...problems, familyNote, disturbance].filter(Boolean).join('; ');
   return {
@@ -167,19 +132,19 @@ export async function runLoad(target: LoadTarget, scenario: string, mix: Mix, se
     mix: mix.id,
     label: mix.label,
     connections: settings.connections,
-    seconds: round(wallSeconds, 2),
-    responses,
-    reqPerSec: round(responses / wallSeconds, 1),
-    p50Ms: round(percentile(sorted, 50)),
-    p90Ms: round(percentile(sorted, 90)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(percentile(sorted, 100)),
-    autocannon: { reqPerSecAvg: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 },
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes,
-    responseBytes: collect.count === 0 ? 0 : Math.round(collect.bytes / collect.count),
+    seconds: round(result.seconds, 2),
+    responses: result.responses,
+    reqPerSec: round(result.responses / result.seconds, 1),
+    p50Ms: round(result.latencyMs.p50),
+    p90Ms: round(result.latencyMs.p90),
+    p99Ms: round(result.latencyMs.p99),
+    maxMs: round(result.latencyMs.max),
+    meanMs: round(result.latencyMs.mean),
+    non2xx: errors.status,
+    errors: connectionErrors,
+    timeouts: errors.timeout,
+    wrkErrors: errors,
+    responseBytes: result.responses === 0 ? 0 : Math.round(result.bytes / result.responses),
     peakRssMiB: memory === undefined ? null : round(memory.peakMiB, 1),
     peakRssScope: memory === undefined ? 'unknown' : scoped ? 'run' : 'process',
     cpuCores,

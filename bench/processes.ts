@@ -2,10 +2,11 @@
  * Child processes of the benchmark (flowmock, Prism, the fixed-JSON server): each started in its own
  * process group so that stopping it also stops anything it spawned, all of them registered so that the
  * benchmark stops every one on the way out, whatever happens. Output is kept only up to a bound (Prism
- * logs several lines per request) and drained after that.
+ * logs several lines per request) and drained after that; or, with `logFile`, it goes to that file and the
+ * benchmark process reads nothing of it under load (a server's request log then costs the server alone).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { freePort } from '../src/net/free-port.ts';
 
@@ -27,9 +28,12 @@ export interface Child {
 
 const running = new Set<Child>();
 
-export function startChild(name: string, command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Child {
+export function startChild(name: string, command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile?: string } = {}): Child {
   const spawnedAt = performance.now();
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
+  const stdio = logFd === undefined ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', logFd, logFd] as const);
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: [...stdio] });
+  if (logFd !== undefined) closeSync(logFd);
   if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
   const pid = child.pid;
   let output = '';
@@ -38,6 +42,7 @@ export function startChild(name: string, command: string, args: readonly string[
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const logFile = options.logFile;
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const handle: Child = {
@@ -45,7 +50,7 @@ export function startChild(name: string, command: string, args: readonly string[
     child,
     pid,
     spawnedAt,
-    output: () => output,
+    output: () => (logFile === undefined ? output : headOf(logFile)),
     exited,
     async stop() {
       running.delete(handle);
@@ -60,6 +65,17 @@ export function startChild(name: string, command: string, args: readonly string[
   };
   running.add(handle);
   return handle;
+}
+
+/** The first OUTPUT_LIMIT bytes of a file, as text. */
+function headOf(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(OUTPUT_LIMIT);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, OUTPUT_LIMIT, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -174,22 +190,29 @@ export function lifetimePeakMiB(pid: number): number | undefined {
   return highest.get(pid);
 }
 
-/** CPU time in seconds: the whole machine busy (all cores), and one process (user + system). */
+/**
+ * CPU time in seconds: the whole machine busy (all cores), one process (user + system), this process, and
+ * this process's children that have exited and been waited for (a load generator such as wrk, once done).
+ */
 interface CpuSnapshot {
   readonly machineBusy: number;
   readonly server: number;
   readonly self: number;
+  readonly reapedChildren: number;
   readonly at: number;
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-function processCpuSeconds(pid: number): number {
+/** `children`: the CPU time of its children that have exited and been waited for (cutime + cstime) instead of its own. */
+function processCpuSeconds(pid: number | 'self', children = false): number {
   try {
-    // Fields after the command (which may hold spaces) start at state: utime and stime are the 12th and 13th.
+    // Fields after the command (which may hold spaces) start at state: utime and stime are the 12th and 13th,
+    // cutime and cstime the 14th and 15th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const first = children ? 13 : 11;
+    return (Number(fields[first]) + Number(fields[first + 1])) / TICKS_PER_SECOND;
   } catch {
     return Number.NaN;
   }
@@ -207,24 +230,61 @@ function machineBusySeconds(): number {
   }
 }
 
+/**
+ * Waits until the processes have been nearly idle (together less than `idleCores` of a core) for `windowMs`,
+ * at most `limitMs`: servers just started go on compiling and collecting for a while after they listen, and
+ * would disturb the first runs. Resolves with the time waited, ms.
+ */
+export async function waitUntilIdle(pids: readonly number[], { idleCores = 0.05, windowMs = 500, limitMs = 15_000 } = {}): Promise<number> {
+  const began = performance.now();
+  const used = () => pids.reduce((sum, pid) => sum + (processCpuSeconds(pid) || 0), 0);
+  let before = used();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = used();
+    if ((after - before) / (windowMs / 1000) < idleCores || performance.now() - began > limitMs) return Math.round(performance.now() - began);
+    before = after;
+  }
+}
+
 /** `serverPid` undefined: before the server exists (its CPU time is 0). */
 export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
   const usage = process.cpuUsage();
   const server = serverPid === undefined ? 0 : processCpuSeconds(serverPid);
-  return { machineBusy: machineBusySeconds(), server, self: (usage.user + usage.system) / 1e6, at: performance.now() };
+  return { machineBusy: machineBusySeconds(), server, self: (usage.user + usage.system) / 1e6, reapedChildren: processCpuSeconds('self', true), at: performance.now() };
 }
+
+const roundCores = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(2)) : Number.NaN);
 
 /**
  * Where the CPU went between two snapshots, in cores (1 = one core busy the whole time): the server,
- * the load generator (this process), and everything else on the machine (other work disturbing the run).
+ * the load generator (this process: autocannon in it), and everything else on the machine (other work disturbing the run).
  */
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): { server: number; loadGenerator: number; other: number } {
+  const { server, bench, loadGenerator, other } = cpuWithChildGenerator(before, after);
+  return { server, loadGenerator: roundCores(bench + loadGenerator), other };
+}
+
+/** CPU over a run, in cores: the server, the load generator, this process (the benchmark), everything else. */
+export interface CpuCores {
+  readonly server: number;
+  readonly loadGenerator: number;
+  readonly bench: number;
+  readonly other: number;
+}
+
+/**
+ * Where the CPU went between two snapshots when the load generator is a child process (wrk) that exited,
+ * and was waited for, before `after` was taken: its time is the growth of this process's reaped-children
+ * time. Cores: the server, the load generator, this process (idle but for its timers), everything else.
+ */
+export function cpuWithChildGenerator(before: CpuSnapshot, after: CpuSnapshot): CpuCores {
   const seconds = (after.at - before.at) / 1000;
   const server = (after.server - before.server) / seconds;
-  const loadGenerator = (after.self - before.self) / seconds;
-  const other = Math.max(0, (after.machineBusy - before.machineBusy) / seconds - server - loadGenerator);
-  const round = (v: number) => (Number.isFinite(v) ? Number(v.toFixed(2)) : Number.NaN);
-  return { server: round(server), loadGenerator: round(loadGenerator), other: round(other) };
+  const loadGenerator = (after.reapedChildren - before.reapedChildren) / seconds;
+  const bench = (after.self - before.self) / seconds;
+  const other = Math.max(0, (after.machineBusy - before.machineBusy) / seconds - server - loadGenerator - bench);
+  return { server: roundCores(server), loadGenerator: roundCores(loadGenerator), bench: roundCores(bench), other: roundCores(other) };
 }
 
 /**

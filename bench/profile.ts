@@ -1,6 +1,7 @@
 /**
- * Where flowmock's time goes under load: serves a scenario with `node --cpu-prof`, drives one mix with
- * autocannon, stops the server and prints the hottest functions (self and total time) and files.
+ * Where flowmock's time goes under load: serves a scenario with `node --cpu-prof` (quiet: `--log-level warn`,
+ * as `npm run bench` serves it), drives one mix with wrk (bench/load.ts), stops the server and prints the
+ * hottest functions (self and total time) and files.
  * Usage: npx tsx bench/profile.ts [default|large|PATH] [MIX] [SECONDS]   e.g. `npx tsx bench/profile.ts default b3os 8`
  * The .cpuprofile stays in the printed directory (open it in Chrome DevTools → Performance).
  */
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import { runLoad } from './load.ts';
 import { allMixes, type Fixtures } from './mixes.ts';
 import { freePort, httpRequest, killAllNow, startChild, stopAll, waitFor200 } from './processes.ts';
-import { REPO } from './targets.ts';
+import { FLOWMOCK_QUIET, REPO } from './targets.ts';
+import { requireWrk } from './wrk.ts';
 
 interface ProfileNode {
   id: number;
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'flowmock-profile-'));
   const port = await freePort();
   let skipUs: number | undefined;
-  const child = startChild('flowmock (profiled)', process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, 'bin/flowmock.js', 'serve', '--scenario', scenario, '--port', String(port), '--now', NOW], { cwd: REPO });
+  const child = startChild('flowmock (profiled)', process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, 'bin/flowmock.js', 'serve', '--scenario', scenario, '--port', String(port), '--now', NOW, ...FLOWMOCK_QUIET], { cwd: REPO });
   try {
     const origin = `http://127.0.0.1:${port}`;
     await waitFor200(child, `${origin}/__mock/health`, 120_000);
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   process.stdout.write(`profile: ${join(dir, file)}\n\n${report(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, skipUs ?? 0)}\n`);
 }
 
+requireWrk();
 process.on('exit', killAllNow);
 try {
   await main();

@@ -1,28 +1,39 @@
 /**
- * `npm run bench`: flowmock against Prism static and a fixed-JSON Express 5 ceiling, on loopback, with
- * autocannon; then the `large` scenario (1,000,000 runs), a dataset-size sweep and start-up. Writes
- * bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json only), keeping the `soak`
- * entry `npm run soak` (bench/soak.ts) left in latest.json.
+ * `npm run bench`: flowmock against its peers and two ceilings, on loopback, with wrk (bench/wrk.ts); then the
+ * `large` (1,000,000 runs) and `huge` (5,000,000 runs, bench/scenarios/huge.yaml) scenarios, a dataset-size
+ * sweep and start-up. Writes bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json
+ * only), keeping the `soak` entry `npm run soak` (bench/soak.ts) left in latest.json.
+ *
+ * On `default`, every mix is sent to each server in turn, one under load at a time (bench/load.ts names them):
+ * flowmock quiet (`--log-level warn`) and with its request log (`info`), Prism at `-v error` (its fastest) and
+ * at its default logging, Mockoon CLI, Express 5 and raw `node:http` sending flowmock's bytes pre-serialised.
+ * Servers' output goes to files, so that nothing but wrk and the server works during a run.
  *
  * Environment: BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 10), BENCH_WARMUP
- * (seconds before each run, default 2), BENCH_QUICK=1 (2 s runs, no 1M-run scenario), BENCH_MIXES=alloy,b3os
+ * (seconds before each run, default 2), BENCH_QUICK=1 (2 s runs, no 1M- or 5M-run scenario), BENCH_MIXES=alloy,b3os
  * (only these mixes on `default`, nothing else; results in quick.json: for iterating on one operation),
- * BENCH_AB=<git rev> (the A/B mode instead: that revision against the working tree, or BENCH_AB_NEW=<rev>;
- * see bench/ab.ts).
+ * BENCH_SERVERS=flowmock,express (only these servers; quick mode too), BENCH_AB=<git rev> (the A/B mode instead:
+ * that revision against the working tree, or BENCH_AB_NEW=<rev>; see bench/ab.ts).
+ * wrk must be installed: without it the benchmark says how to install it and exits 2.
  * Every process it starts is stopped on the way out, failure or not.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { ApiName } from '../src/apis.ts';
-import type { FixedRoute } from './fixed-json-server.ts';
-import { envNumber, runLoad, type LoadSettings, type LoadTarget, type RunResult } from './load.ts';
-import { allMixes, deepPage, DEFAULT_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
-import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, type Child } from './processes.ts';
-import { loadAverage, machineOf, renderMarkdown, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
+import type { FixedRoute } from './fixed-routes.ts';
+import { envNumber, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
+import { allMixes, deepPage, DEFAULT_MIXES, HUGE_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
+import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, waitUntilIdle, type Child } from './processes.ts';
+import { HUGE, loadAverage, machineOf, renderMarkdown, RESULTS_VERSION, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
 import { measurePackageStartup, type PackageStartup } from './package-startup.ts';
-import { benchTempDir, codeFingerprint, PRISM_COMMAND, REPO, snapshotCode, startFixedJson, startFlowmock, startPrism, type Flowmock, type Prism } from './targets.ts';
+import {
+  benchTempDir, CEILING_COMMAND, codeFingerprint, FLOWMOCK_QUIET, FLOWMOCK_REQUEST_LOG, MOCKOON_COMMAND, PRISM_COMMAND, REPO, snapshotCode,
+  startCeiling, startFlowmock, startMockoon, startPrism, type Flowmock, type PrismLogging,
+} from './targets.ts';
+import { requireWrk, wrkCommandLine } from './wrk.ts';
 
 const NOW = '2026-11-20T12:00:00Z';
 
@@ -33,8 +44,15 @@ if ((process.env.BENCH_AB ?? '') !== '') {
   process.exit(await runAb(process.env.BENCH_AB as string, newRev, `BENCH_AB=${process.env.BENCH_AB}${newRev === undefined ? '' : ` BENCH_AB_NEW=${newRev}`} npm run bench`));
 }
 
-const onlyMixes = process.env.BENCH_MIXES?.split(',').map((id) => id.trim()).filter((id) => id !== '');
-const quick = process.env.BENCH_QUICK === '1' || onlyMixes !== undefined;
+const list = (name: string) => process.env[name]?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+const onlyMixes = list('BENCH_MIXES');
+const onlyServers = list('BENCH_SERVERS');
+for (const name of onlyServers ?? []) {
+  if (!(TARGET_NAMES as readonly string[]).includes(name)) throw new Error(`BENCH_SERVERS: no server "${name}" (${TARGET_NAMES.join(', ')})`);
+}
+const servers = new Set<TargetName>((onlyServers as TargetName[] | undefined) ?? TARGET_NAMES);
+const quick = process.env.BENCH_QUICK === '1' || onlyMixes !== undefined || onlyServers !== undefined;
+const wrkVersion = requireWrk();
 const settings: LoadSettings = {
   seconds: envNumber('BENCH_SECONDS', quick ? 2 : 10),
   connections: Math.round(envNumber('BENCH_CONNECTIONS', 10)),
@@ -78,8 +96,8 @@ async function measure(scenario: string, mix: Mix, target: LoadTarget): Promise<
   try {
     const result = await runLoad(target, scenario, mix, settings);
     runs.push(result);
-    log(`${scenario.padEnd(10)} ${mix.id.padEnd(18)} ${target.name.padEnd(10)} ${fmt(result.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(result.p50Ms)} ms  p99 ${fmt(result.p99Ms)} ms` +
-      `  peak RSS ${result.peakRssMiB ?? '?'} MiB  cpu ${result.cpuCores.server}/${result.cpuCores.loadGenerator}/${result.cpuCores.other}` +
+    log(`${scenario.padEnd(10)} ${mix.id.padEnd(18)} ${target.name.padEnd(13)} ${fmt(result.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(result.p50Ms)} ms  p99 ${fmt(result.p99Ms)} ms` +
+      `  peak RSS ${result.peakRssMiB ?? '?'} MiB  cpu ${result.cpuCores.server}/${result.cpuCores.loadGenerator}/${result.cpuCores.bench}/${result.cpuCores.other}` +
       `${result.valid ? '' : `  INVALID: ${result.note ?? ''}`}${result.disturbed ? '  (disturbed)' : ''}`);
   } catch (error) {
     problems.push(`${scenario} ${mix.id} on ${target.name}: ${(error as Error).message}`);
@@ -93,8 +111,9 @@ interface Started {
   readonly mixes: Mix[];
 }
 
-async function startScenario(name: string, scenarioArg: string, mixIds: readonly string[], timeoutMs: number): Promise<Started> {
-  const flowmock = await startFlowmock(servedCode, scenarioArg, NOW, timeoutMs);
+/** flowmock, quiet, on a scenario: its start-up recorded, its fixtures read. `extraArgs`: more `serve` options (`--max-runs`). */
+async function startScenario(name: string, scenarioArg: string, mixIds: readonly string[], timeoutMs: number, workDir: string, extraArgs: readonly string[] = []): Promise<Started> {
+  const flowmock = await startFlowmock(servedCode, scenarioArg, NOW, timeoutMs, [...FLOWMOCK_QUIET, ...extraArgs], join(workDir, `flowmock-${name}-${startup.length}.log`));
   const health = await getJson<{ counts: { runs: number } }>(`${flowmock.origin}/__mock/health`);
   startup.push({
     scenario: name, runs: health.counts.runs, timeToFirstAnswerMs: flowmock.timeToFirstAnswerMs, loadMs: flowmock.loadMs,
@@ -112,10 +131,19 @@ async function stopFlowmock(name: string, flowmock: Flowmock): Promise<void> {
   await flowmock.child.stop();
 }
 
-/** flowmock, Prism and the fixed-JSON ceiling on one scenario, every mix against each of them. */
+const PRISM_LOGGING: Readonly<Record<'prism' | 'prism-info', PrismLogging>> = { 'prism': 'error', 'prism-info': 'info' };
+
+/**
+ * Every server on one scenario, every mix against each of them in turn: flowmock quiet and with its request
+ * log, Prism at both log levels, Mockoon, and the two ceilings answering the bytes flowmock answered.
+ */
 async function compare(name: string, scenarioArg: string, mixIds: readonly string[], workDir: string, timeoutMs: number): Promise<void> {
-  const { flowmock, mixes } = await startScenario(name, scenarioArg, mixIds, timeoutMs);
+  const { flowmock, mixes } = await startScenario(name, scenarioArg, mixIds, timeoutMs, workDir);
   const extra: Child[] = [];
+  const started = <T extends { child: Child }>(server: T): T => {
+    extra.push(server.child);
+    return server;
+  };
   try {
     const answered: Mix[] = [];
     const routes: FixedRoute[] = [];
@@ -127,23 +155,47 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
       routes.push({ path: fixedPrefix(mix) + new URL(mix.request.path, 'http://x').pathname, body: body.toString() });
     }
     const apis = [...new Set(answered.map((m) => m.api))];
-    const prisms = new Map<ApiName, Prism>();
-    const [fixed] = await Promise.all([
-      startFixedJson(routes, workDir).then((f) => { extra.push(f.child); return f; }),
-      ...apis.map((api) => startPrism(servedCode, api).then((p) => { extra.push(p.child); prisms.set(api, p); })),
+    const logFile = (server: string) => join(workDir, `${server}-${name}.log`);
+    // Where each server answers each mix: its origin, what goes before the mix's path (flowmock serves each API
+    // below /<api>, Prism and Mockoon one spec at their root, a ceiling each mix below /<mix>/<api>), its pid.
+    const targets = new Map<TargetName, (mix: Mix) => LoadTarget>();
+    if (servers.has('flowmock')) targets.set('flowmock', (mix) => ({ name: 'flowmock', origin: flowmock.origin, prefix: `/${mix.api}`, pid: flowmock.child.pid }));
+    await Promise.all([
+      servers.has('flowmock-info') && startFlowmock(servedCode, scenarioArg, NOW, timeoutMs, FLOWMOCK_REQUEST_LOG, logFile('flowmock-info')).then(started).then((info) => {
+        targets.set('flowmock-info', (mix) => ({ name: 'flowmock-info', origin: info.origin, prefix: `/${mix.api}`, pid: info.child.pid }));
+      }),
+      ...(['prism', 'prism-info'] as const).filter((target) => servers.has(target)).map(async (target) => {
+        const prisms = new Map<ApiName, { origin: string; pid: number }>();
+        await Promise.all(apis.map((api) => startPrism(servedCode, api, PRISM_LOGGING[target], logFile(`${target}-${api}`)).then(started).then((p) => {
+          prisms.set(api, { origin: p.origin, pid: p.child.pid });
+        })));
+        targets.set(target, (mix) => {
+          const prism = prisms.get(mix.api) as { origin: string; pid: number };
+          return { name: target, origin: prism.origin, prefix: '', pid: prism.pid };
+        });
+      }),
+      servers.has('mockoon') && startMockoon(servedCode, apis, workDir, logFile('mockoon')).then(started).then((mockoon) => {
+        targets.set('mockoon', (mix) => ({ name: 'mockoon', origin: mockoon.origins.get(mix.api) as string, prefix: '', pid: mockoon.child.pid }));
+      }),
+      ...(['express', 'node-http'] as const).filter((target) => servers.has(target)).map((target) => startCeiling(target, routes, workDir).then(started).then((ceiling) => {
+        targets.set(target, (mix) => ({ name: target, origin: ceiling.origin, prefix: fixedPrefix(mix), pid: ceiling.child.pid }));
+      })),
     ]);
     for (const mix of answered) {
-      const prism = prisms.get(mix.api) as Prism;
-      const prismBody = await preflight(`prism ${name}`, prism.origin, '', mix);
-      if (prismBody !== undefined) bodies.push({ scenario: name, mix: mix.id, target: 'prism', bytes: prismBody.length });
-      const fixedBody = await preflight(`fixed-json ${name}`, fixed.origin, fixedPrefix(mix), mix);
-      if (fixedBody !== undefined) bodies.push({ scenario: name, mix: mix.id, target: 'fixed-json', bytes: fixedBody.length });
+      for (const targetName of TARGET_NAMES) {
+        const target = targets.get(targetName)?.(mix);
+        if (target === undefined || targetName === 'flowmock') continue;
+        const body = await preflight(`${targetName} ${name}`, target.origin, target.prefix, mix);
+        if (body !== undefined) bodies.push({ scenario: name, mix: mix.id, target: targetName, bytes: body.length });
+      }
     }
+    const settled = await waitUntilIdle([flowmock.child.pid, ...extra.map((child) => child.pid)]);
+    log(`${name}: ${extra.length + 1} servers started, idle after ${settled} ms more`);
     for (const mix of answered) {
-      const prism = prisms.get(mix.api) as Prism;
-      await measure(name, mix, { name: 'flowmock', origin: flowmock.origin, prefix: `/${mix.api}`, pid: flowmock.child.pid });
-      await measure(name, mix, { name: 'prism', origin: prism.origin, prefix: '', pid: prism.child.pid });
-      await measure(name, mix, { name: 'fixed-json', origin: fixed.origin, prefix: fixedPrefix(mix), pid: fixed.child.pid });
+      for (const targetName of TARGET_NAMES) {
+        const target = targets.get(targetName)?.(mix);
+        if (target !== undefined) await measure(name, mix, target);
+      }
     }
   } finally {
     await stopFlowmock(name, flowmock);
@@ -151,14 +203,16 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
   }
 }
 
+/** Where a ceiling answers a mix: below `/<mix>/<api>`, so that two mixes of one API get their own bytes. */
 function fixedPrefix(mix: Mix): string {
   return `/${mix.id}/${mix.api}`;
 }
 
-/** flowmock alone on one scenario. */
-async function flowmockOnly(name: string, scenarioArg: string, mixIds: readonly string[], timeoutMs: number): Promise<void> {
-  const { flowmock, mixes } = await startScenario(name, scenarioArg, mixIds, timeoutMs);
+/** flowmock alone, quiet, on one scenario. */
+async function flowmockOnly(name: string, scenarioArg: string, mixIds: readonly string[], timeoutMs: number, workDir: string, extraArgs: readonly string[] = []): Promise<void> {
+  const { flowmock, mixes } = await startScenario(name, scenarioArg, mixIds, timeoutMs, workDir, extraArgs);
   try {
+    await waitUntilIdle([flowmock.child.pid]);
     for (const mix of mixes) {
       const body = await preflight(`flowmock ${name}`, flowmock.origin, `/${mix.api}`, mix);
       if (body === undefined) continue;
@@ -171,21 +225,41 @@ async function flowmockOnly(name: string, scenarioArg: string, mixIds: readonly 
 }
 
 /** Start-up alone: spawn, first answer, stop. */
-async function startOnly(name: string, scenarioArg: string, timeoutMs: number): Promise<void> {
-  const { flowmock } = await startScenario(name, scenarioArg, [], timeoutMs);
+async function startOnly(name: string, scenarioArg: string, timeoutMs: number, workDir: string): Promise<void> {
+  const { flowmock } = await startScenario(name, scenarioArg, [], timeoutMs, workDir);
   await flowmock.child.stop();
 }
 
-/** scenarios/large.yaml with every generated run count scaled so that the total is `runs`. */
-function scaledLarge(runsWanted: number, name: string, workDir: string): string {
-  const document = parseYaml(readFileSync(join(servedCode, 'scenarios/large.yaml'), 'utf8')) as { name: string; workspaces: { generate?: { runs?: number } }[] };
+interface ScenarioFile {
+  name: string;
+  description?: string;
+  workspaces: { generate?: { runs?: number } }[];
+}
+
+/** scenarios/large.yaml with every generated run count scaled so that the total is `runs`, named `name`. */
+function scaledLargeDocument(runsWanted: number, name: string): ScenarioFile {
+  const document = parseYaml(readFileSync(join(servedCode, 'scenarios/large.yaml'), 'utf8')) as ScenarioFile;
   const total = document.workspaces.reduce((sum, ws) => sum + (ws.generate?.runs ?? 0), 0);
   for (const ws of document.workspaces) {
     if (ws.generate?.runs !== undefined) ws.generate.runs = Math.round((ws.generate.runs * runsWanted) / total);
   }
   document.name = name;
+  return document;
+}
+
+/** The scaled copy of scenarios/large.yaml written to `workDir`: its path. */
+function scaledLarge(runsWanted: number, name: string, workDir: string): string {
   const file = join(workDir, `${name}.yaml`);
-  writeFileSync(file, stringifyYaml(document));
+  writeFileSync(file, stringifyYaml(scaledLargeDocument(runsWanted, name)));
+  return file;
+}
+
+/** bench/scenarios/huge.yaml, after checking that it is still scenarios/large.yaml scaled (a problem recorded if not). */
+function hugeScenario(): string {
+  const file = join(REPO, HUGE.file);
+  const { description: _kept, ...huge } = parseYaml(readFileSync(file, 'utf8')) as ScenarioFile;
+  const { description: _scaled, ...scaled } = scaledLargeDocument(HUGE.runs, HUGE.scenario);
+  if (!isDeepStrictEqual(huge, scaled)) problems.push(`${HUGE.file} is no longer scenarios/large.yaml scaled to ${HUGE.runs} runs: update it`);
   return file;
 }
 
@@ -198,6 +272,20 @@ function git(): Pick<BenchResults['git'], 'commit' | 'dirty'> {
   } catch {
     return { commit: null, dirty: null };
   }
+}
+
+/** How each server was started, as the report shows it. */
+function serverCommands(): BenchResults['settings']['servers'] {
+  const flowmock = `node bin/flowmock.js serve --scenario <scenario> --port PORT --now ${NOW}`;
+  return {
+    'flowmock': `${flowmock} ${FLOWMOCK_QUIET.join(' ')}`,
+    'flowmock-info': `${flowmock} ${FLOWMOCK_REQUEST_LOG.join(' ')}`,
+    'prism': PRISM_COMMAND(PRISM_LOGGING.prism),
+    'prism-info': PRISM_COMMAND(PRISM_LOGGING['prism-info']),
+    'mockoon': MOCKOON_COMMAND,
+    'express': CEILING_COMMAND('express'),
+    'node-http': CEILING_COMMAND('node-http'),
+  };
 }
 
 async function main(): Promise<number> {
@@ -213,16 +301,18 @@ async function main(): Promise<number> {
   const snapshot = codeFingerprint(servedCode);
   const codeAtStart = codeFingerprint(REPO);
   log(`code snapshot ${snapshot} (${gitAtStart.commit ?? 'no commit'}${gitAtStart.dirty ? ', uncommitted changes' : ''}) in ${servedCode}`);
-  log(`${quick ? 'quick mode, ' : ''}${settings.seconds} s runs, ${settings.warmupSeconds} s warm-up, ${settings.connections} connections`);
+  log(`${quick ? 'quick mode, ' : ''}${settings.seconds} s runs, ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, ${wrkVersion}; servers: ${[...servers].join(', ')}`);
   let failed = false;
   try {
     await compare('default', 'default', onlyMixes ?? DEFAULT_MIXES, workDir, 30_000);
-    if (onlyMixes === undefined) for (let i = 0; i < 2; i++) await startOnly('default', 'default', 30_000);
+    const subset = onlyMixes !== undefined || onlyServers !== undefined;
+    if (!subset) for (let i = 0; i < 2; i++) await startOnly('default', 'default', 30_000, workDir);
     if (!quick) packageStartup = await measurePackageStartup({ log });
-    if (!quick) await compare('large', 'large', LARGE_MIXES, workDir, 120_000);
-    for (const size of onlyMixes === undefined ? SCALING_SIZES : []) {
+    if (!quick) await flowmockOnly('large', 'large', LARGE_MIXES, 120_000, workDir);
+    if (!quick) await flowmockOnly(HUGE.scenario, hugeScenario(), HUGE_MIXES, 300_000, workDir, ['--max-runs', String(HUGE.runs)]);
+    for (const size of subset ? [] : SCALING_SIZES) {
       if (size.scenario === 'large') continue; // measured above (skipped in quick mode)
-      await flowmockOnly(size.scenario, scaledLarge(size.runs, size.scenario, workDir), SCALING_MIXES, 120_000);
+      await flowmockOnly(size.scenario, scaledLarge(size.runs, size.scenario, workDir), SCALING_MIXES, 120_000, workDir);
     }
   } catch (error) {
     failed = true;
@@ -240,7 +330,7 @@ async function main(): Promise<number> {
   // The last `npm run soak` (bench/soak.ts) lives in latest.json too: read now, as the file is rewritten, and kept.
   const soak = quick ? undefined : soakOf(resultsFile);
   const results: BenchResults = {
-    version: 1,
+    version: RESULTS_VERSION,
     date,
     durationSeconds: Math.round((performance.now() - began) / 1000),
     machine: machineOf(loadAverageAtStart),
@@ -251,7 +341,8 @@ async function main(): Promise<number> {
       warmupSeconds: settings.warmupSeconds,
       connections: settings.connections,
       now: NOW,
-      prismCommand: PRISM_COMMAND,
+      generator: { name: 'wrk', version: wrkVersion, threads: 1, commandLine: wrkCommandLine(settings.connections, settings.seconds) },
+      servers: serverCommands(),
       peakRss: 'VmHWM of the serving process (/proc/<pid>/status), reset before each run by writing 5 to /proc/<pid>/clear_refs, so it is the peak of that run',
     },
     scenarios,

@@ -25,7 +25,7 @@ import autocannon, { type Instance, type RequestParams, type Result } from 'auto
 import { envNumber } from './load.ts';
 import { allMixes, DEFAULT_MIXES, pick, subject, type Fixtures, type MixRequest } from './mixes.ts';
 import { cpuBetween, cpuSnapshot, httpRequest, killAllNow, lifetimePeakMiB, memoryOf, stopAll, stopAllOnSignals } from './processes.ts';
-import { loadAverage, machineOf, renderMarkdown, renderSoak, type BenchResults, type SoakCheck, type SoakLoadFigures, type SoakProbe, type SoakRequestKind, type SoakResults, type SoakSample } from './report.ts';
+import { loadAverage, machineOf, renderMarkdown, renderSoak, RESULTS_VERSION, type BenchResults, type SoakCheck, type SoakLoadFigures, type SoakProbe, type SoakRequestKind, type SoakResults, type SoakSample } from './report.ts';
 import { SLOW_KINDS, SlowClients, type SlowKind } from './slow-clients.ts';
 import { benchTempDir, codeFingerprint, REPO, snapshotCode, startFlowmock, type Flowmock } from './targets.ts';
 
@@ -650,6 +650,10 @@ async function main(): Promise<number> {
       const file = join(resultsDir, 'soak.json');
       writeFileSync(file, JSON.stringify(soak, null, 2) + '\n');
       log(`no readable ${latest} (run \`npm run bench\` first): results in ${file}`);
+    } else if (results.version !== RESULTS_VERSION) {
+      const file = join(resultsDir, 'soak.json');
+      writeFileSync(file, JSON.stringify(soak, null, 2) + '\n');
+      log(`${latest} is from an older benchmark (run \`npm run bench\` first): results in ${file}`);
     } else {
       const updated: BenchResults = { ...results, soak };
       writeFileSync(latest, JSON.stringify(updated, null, 2) + '\n');

@@ -1,7 +1,9 @@
 /**
  * The servers under load, each a child process on 127.0.0.1: flowmock (`node bin/flowmock.js serve`, the
- * serving process itself), Prism in static mock mode (one per vendor spec) and the fixed-JSON Express 5
- * ceiling (bench/fixed-json-server.ts).
+ * serving process itself), Prism in static mock mode (one per vendor spec), Mockoon CLI (one process, the
+ * five specs on five ports), and the two ceilings sending pre-serialised bytes: Express 5
+ * (bench/fixed-json-server.ts) and raw `node:http` (bench/node-http-server.ts). A server's output (its
+ * request log) goes to a file when one is given, so that the benchmark process reads nothing under load.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,11 +11,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiName } from '../src/apis.ts';
-import type { FixedRoute } from './fixed-json-server.ts';
-import { cpuBetween, cpuSnapshot, freePort, memoryOf, startChild, waitFor200, waitForOutput, type Child } from './processes.ts';
+import type { FixedRoute } from './fixed-routes.ts';
+import { cpuBetween, cpuSnapshot, freePort, httpRequest, memoryOf, startChild, waitFor200, waitForOutput, type Child } from './processes.ts';
 
 export const REPO = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const PRISM = join(REPO, 'node_modules/@stoplight/prism-cli/dist/index.js');
+const MOCKOON = join(REPO, 'node_modules/@mockoon/cli/bin/run.js');
 
 /** What a server needs to run: copied by `snapshotCode`. */
 export const SERVED_CODE = ['src', 'dist', 'bin', 'specs', 'scenarios', 'package.json', 'tsconfig.json'] as const;
@@ -83,11 +86,19 @@ export interface Flowmock {
   readonly otherCoresAtStart: number;
 }
 
-/** `code`: the directory holding bin/flowmock.js (the repository or a snapshot of it); `extraArgs`: more `serve` options (e.g. timeouts). */
-export async function startFlowmock(code: string, scenario: string, now: string, timeoutMs: number, extraArgs: readonly string[] = []): Promise<Flowmock> {
+/** flowmock at its quietest: problems only, no line per request. */
+export const FLOWMOCK_QUIET = ['--log-level', 'warn'] as const;
+/** flowmock's default: a JSON line per request on stderr (pretty text only on a terminal). */
+export const FLOWMOCK_REQUEST_LOG = ['--log-level', 'info'] as const;
+
+/**
+ * `code`: the directory holding bin/flowmock.js (the repository or a snapshot of it); `extraArgs`: more `serve`
+ * options (e.g. a log level, timeouts); `logFile`: where its output goes (else a pipe to this process).
+ */
+export async function startFlowmock(code: string, scenario: string, now: string, timeoutMs: number, extraArgs: readonly string[] = [], logFile?: string): Promise<Flowmock> {
   const port = await freePort();
   const cpuBefore = cpuSnapshot(undefined);
-  const child = startChild(`flowmock ${scenario}`, process.execPath, ['bin/flowmock.js', 'serve', '--scenario', scenario, '--port', String(port), '--now', now, ...extraArgs], { cwd: code });
+  const child = startChild(`flowmock ${scenario}`, process.execPath, ['bin/flowmock.js', 'serve', '--scenario', scenario, '--port', String(port), '--now', now, ...extraArgs], { cwd: code, ...(logFile === undefined ? {} : { logFile }) });
   const origin = `http://127.0.0.1:${port}`;
   const answeredAt = await waitFor200(child, `${origin}/__mock/health`, timeoutMs);
   const { other } = cpuBetween(cpuBefore, cpuSnapshot(child.pid));
@@ -115,8 +126,8 @@ export interface ListeningFlowmock {
  * flowmock from `code` (a snapshot of any revision) the way it starts its server, `node bin/flowmock.js
  * serve --scenario … --port 0 --now …`: on a port of its choosing, read from its banner's admin line.
  */
-export async function startFlowmockOnAnyPort(name: string, code: string, scenario: string, now: string, timeoutMs: number): Promise<ListeningFlowmock> {
-  const child = startChild(name, process.execPath, ['bin/flowmock.js', 'serve', '--scenario', scenario, '--port', '0', '--now', now], { cwd: code });
+export async function startFlowmockOnAnyPort(name: string, code: string, scenario: string, now: string, timeoutMs: number, extraArgs: readonly string[] = []): Promise<ListeningFlowmock> {
+  const child = startChild(name, process.execPath, ['bin/flowmock.js', 'serve', '--scenario', scenario, '--port', '0', '--now', now, ...extraArgs], { cwd: code });
   const match = await waitForOutput(child, /admin\s+(http:\/\/\S+?)\/__mock/, timeoutMs);
   const listeningMs = Math.round(performance.now() - child.spawnedAt);
   const origin = match[1] as string;
@@ -124,33 +135,95 @@ export async function startFlowmockOnAnyPort(name: string, code: string, scenari
   return { child, origin, listeningMs };
 }
 
+/** Whether the flowmock in `code` (a snapshot of any revision) has `serve --log-level`. */
+export function hasLogLevel(code: string): boolean {
+  try {
+    return execFileSync(process.execPath, ['bin/flowmock.js', 'serve', '--help'], { cwd: code, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('--log-level');
+  } catch {
+    return false;
+  }
+}
+
+/** Prism's log levels the benchmark runs it at: `error`, its fastest (its docs: logging slows it significantly); `info`, its default. */
+export type PrismLogging = 'error' | 'info';
+
 export interface Prism {
   readonly api: ApiName;
   readonly child: Child;
   readonly origin: string;
 }
 
-export async function startPrism(code: string, api: ApiName): Promise<Prism> {
+export async function startPrism(code: string, api: ApiName, logging: PrismLogging, logFile: string): Promise<Prism> {
   const port = await freePort();
-  const child = startChild(`prism ${api}`, process.execPath, [PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), `specs/${api}.yaml`], { cwd: code });
-  await waitForOutput(child, /Prism is listening on/, 60_000);
+  const child = startChild(`prism ${api} (${logging})`, process.execPath, [PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', logging, `specs/${api}.yaml`], { cwd: code, logFile });
+  // At `error` Prism prints nothing once listening: wait for the port to answer (any status) instead.
+  await waitForAnswer(child, `http://127.0.0.1:${port}/`, 60_000);
   return { api, child, origin: `http://127.0.0.1:${port}` };
 }
 
-export const PRISM_COMMAND = 'node node_modules/@stoplight/prism-cli/dist/index.js mock -h 127.0.0.1 -p PORT specs/<api>.yaml';
+export const PRISM_COMMAND = (logging: PrismLogging) => `node node_modules/@stoplight/prism-cli/dist/index.js mock -h 127.0.0.1 -p PORT -v ${logging} specs/<api>.yaml`;
 
-export interface FixedJson {
+export interface Mockoon {
+  readonly child: Child;
+  /** The origin of each API's mock. */
+  readonly origins: ReadonlyMap<ApiName, string>;
+}
+
+/**
+ * Mockoon CLI serving our specs as they are, as test/contract/mockoon-target.test.ts runs it: one process,
+ * each spec on its own port, log file and admin API off, HOME a scratch directory (nothing written outside it).
+ */
+export async function startMockoon(code: string, apis: readonly ApiName[], workDir: string, logFile: string): Promise<Mockoon> {
+  const ports = await Promise.all(apis.map(() => freePort()));
+  const home = mkdtempSync(join(workDir, 'mockoon-home-'));
+  const child = startChild('mockoon', process.execPath, [
+    MOCKOON, 'start',
+    '--data', ...apis.map((api) => `specs/${api}.yaml`),
+    '--port', ...ports.map(String),
+    '--hostname', ...apis.map(() => '127.0.0.1'),
+    '--faker-seed', '20261126',
+    '--disable-log-to-file', '--disable-admin-api',
+  ], { cwd: code, env: { ...process.env, HOME: home }, logFile });
+  for (const port of ports) await waitForOutput(child, new RegExp(`Server started on port ${port}\\b`), 60_000);
+  return { child, origins: new Map(apis.map((api, i) => [api, `http://127.0.0.1:${ports[i]}`])) };
+}
+
+export const MOCKOON_COMMAND = 'node node_modules/@mockoon/cli/bin/run.js start --data specs/<api>.yaml … --port P … --hostname 127.0.0.1 … --faker-seed 20261126 --disable-log-to-file --disable-admin-api';
+
+export type CeilingName = 'express' | 'node-http';
+
+const CEILING_SCRIPTS: Readonly<Record<CeilingName, string>> = { 'express': 'bench/fixed-json-server.ts', 'node-http': 'bench/node-http-server.ts' };
+
+export const CEILING_COMMAND = (name: CeilingName) => `node --import tsx ${CEILING_SCRIPTS[name]} ROUTES.json`;
+
+export interface Ceiling {
   readonly child: Child;
   readonly origin: string;
 }
 
-/** Starts the ceiling server answering `routes` (full paths, e.g. `/b3os/b3os/v1/executions/stats`). */
-export async function startFixedJson(routes: readonly FixedRoute[], workDir: string): Promise<FixedJson> {
-  const file = join(mkdtempSync(join(workDir, 'fixed-')), 'routes.json');
+/** Starts a ceiling server answering `routes` (full paths, e.g. `/b3os/b3os/v1/executions/stats`) with their bytes. */
+export async function startCeiling(name: CeilingName, routes: readonly FixedRoute[], workDir: string): Promise<Ceiling> {
+  const file = join(mkdtempSync(join(workDir, `${name}-`)), 'routes.json');
   writeFileSync(file, JSON.stringify(routes));
-  const child = startChild('fixed-json', process.execPath, ['--import', 'tsx', 'bench/fixed-json-server.ts', file], { cwd: REPO });
-  const match = await waitForOutput(child, /fixed-json (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+  const child = startChild(name, process.execPath, ['--import', 'tsx', CEILING_SCRIPTS[name], file], { cwd: REPO });
+  const match = await waitForOutput(child, new RegExp(`${name} (http://127\\.0\\.0\\.1:\\d+)`), 30_000);
   return { child, origin: match[1] as string };
+}
+
+/** Polls `url` every 50 ms until it answers at all (any status). */
+async function waitForAnswer(child: Child, url: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (child.exited()) throw new Error(`${child.name} exited before answering ${url}:\n${child.output()}`);
+    try {
+      await httpRequest(url, { timeoutMs: 2000 });
+      return;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() > deadline) throw new Error(`${child.name}: no answer from ${url} within ${timeoutMs} ms:\n${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export function benchTempDir(): string {
