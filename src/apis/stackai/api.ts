@@ -6,24 +6,25 @@
  */
 import { runPage } from '../../domain/analytics/run-pages.ts';
 import type { StackAiState } from '../../domain/status.ts';
-import type { components, operations } from '../../generated/stackai.ts';
+import type { operations } from '../../generated/stackai.ts';
+import type { SerializedJson } from '../../core/serialized-json.ts';
 import { ApiFailure, type RequestProblem } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
 import { parseParameters } from '../shared/request-parameters.ts';
 import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
 import { stackaiError } from './errors.ts';
 import { instantOf } from './query-dates.ts';
-import { runSummary } from './run-summary.ts';
+import { runSummariesJson } from './run-summaries-text.ts';
 import { stackaiState } from './workflow-state.ts';
 
-type FlowRuns = components['schemas']['ProjectRunSummary'][];
 /** Once parseParameters reports no problem, the values have the spec's types. */
 type Query = NonNullable<operations['getAnalyticsDataApi']['parameters']['query']>;
 
 const DEFAULT_PAGE = 0;
 const DEFAULT_PAGE_SIZE = 25;
 
-function flowRuns({ req, op, state, now }: HandlerContext): FlowRuns {
+/** The page as JSON bytes (run-summaries-text.ts): what JSON.stringify writes of `page.map(runSummary)`. */
+function flowRuns({ req, op, state, now }: HandlerContext): SerializedJson {
   const workspace = authenticate(req, state);
   const { values, problems } = parseParameters(op, req);
   const query = values as Query;
@@ -48,7 +49,7 @@ function flowRuns({ req, op, state, now }: HandlerContext): FlowRuns {
     page: query.page ?? DEFAULT_PAGE,
     pageSize: query.page_size ?? DEFAULT_PAGE_SIZE,
   });
-  return page.map((observed) => runSummary(observed, { workspace, flow }));
+  return runSummariesJson(page, { workspace, flow });
 }
 
 /** `1e999` reads as a number but names no integer (JSON Schema's integer check lets Infinity through). */

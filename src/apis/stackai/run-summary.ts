@@ -11,7 +11,7 @@ import { runDetail, type DetailContext, type StackaiRunDetail } from './run-deta
 import { isoInstant } from '../shared/iso-instant.ts';
 import { stackaiState } from './workflow-state.ts';
 
-type ProjectRunSummary = components['schemas']['ProjectRunSummary'];
+export type ProjectRunSummary = components['schemas']['ProjectRunSummary'];
 
 /**
  * Generated detail is a pure function of the run, its state and its tokens: kept per run while those stay
