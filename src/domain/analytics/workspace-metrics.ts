@@ -166,16 +166,22 @@ function* runChunks(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, from
   const executions = query.metric === 'executions';
   // Without a user in the question, the all-users day totals do (one entry a day instead of one per user).
   const perUser = query.groupBy === 'user' || query.userId !== undefined;
+  const dayEvent = (day: Millis, user: string | null, d: UserDay): MetricEvent | undefined => {
+    if (executions) return d.executions[kind] === 0 ? undefined : { at: day, user, count: d.executions[kind], sum: d.executions[kind] };
+    return kind === 'workflow' && d.workflowDurationCount !== 0 ? { at: day, user, count: d.workflowDurationCount, sum: d.workflowDurationSum } : undefined;
+  };
   for (let day = fromDay; day <= today; day += MILLIS_PER_DAY) {
-    const users = perUser ? ws.aggregates.days.get(day) : ws.aggregates.dayTotals.has(day) ? new Map([[NO_USER, ws.aggregates.dayTotals.get(day) as UserDay]]) : undefined;
-    if (users === undefined) continue;
-    for (const [key, d] of users) {
-      const user = key === NO_USER ? null : key;
-      if (executions) {
-        if (d.executions[kind] !== 0) yield { at: day, user, count: d.executions[kind], sum: d.executions[kind] };
-      } else if (kind === 'workflow' && d.workflowDurationCount !== 0) {
-        yield { at: day, user, count: d.workflowDurationCount, sum: d.workflowDurationSum };
+    if (perUser) {
+      const users = ws.aggregates.days.get(day);
+      if (users === undefined) continue;
+      for (const [key, d] of users) {
+        const event = dayEvent(day, key === NO_USER ? null : key, d);
+        if (event !== undefined) yield event;
       }
+    } else {
+      const total = ws.aggregates.dayTotals.get(day);
+      const event = total === undefined ? undefined : dayEvent(day, null, total);
+      if (event !== undefined) yield event;
     }
   }
   const table = ws.table;
