@@ -31,7 +31,10 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(offTheMounts(core)); // requests the core does not answer: logged (the 404 below also journaled), with a request id
-  app.use(dashboardRoutes(core)); // the dashboard at /, the API reference at /__mock/docs (before the core: the rest of /__mock stays protected)
+  // The dashboard at /, the API reference at /__mock/docs (before the core: the rest of /__mock stays
+  // protected). Its pages are off the vendor mounts, so a vendor request skips its router (the hot path).
+  const dashboard = dashboardRoutes(core);
+  app.use((req, res, next) => (isVendorPath(core, req.path) ? next() : dashboard(req, res, next)));
   const vendorCors = corsOrigins === false ? undefined : cors({ origin: corsOrigins, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
   const adminCors = adminOrigins.length === 0 ? undefined : cors({ origin: [...adminOrigins], methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
   // CORS for a browser's cross-origin call (it sends Origin), each part of the server with its own list; a
@@ -157,6 +160,11 @@ function notFound(core: FlowmockCore) {
     if (res.getHeader('x-request-id') === undefined) res.setHeader('x-request-id', core.newRequestId());
     send(req.method, res, { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(notFoundBody(req.method, req.path)) });
   };
+}
+
+/** Below a vendor API's mount (not the admin API's, where the API reference lives). */
+function isVendorPath(core: FlowmockCore, path: string): boolean {
+  return core.serves(path) && mountOf(path) !== ADMIN_MOUNT;
 }
 
 function queryOf(url: string): string {
