@@ -143,16 +143,16 @@ export class Dataset {
       const row = rows[i] as number;
       const workspace = table.workspace[row] as number;
       const records = this.#records[workspace];
-      const workspaceId = pools.workspaces.at(workspace);
-      if (records === undefined) throw new DatasetError('not-found', `workspace "${workspaceId}" does not exist`);
+      // The workspace's id is looked up for a message only: this loop runs once per run of a build.
+      if (records === undefined) throw new DatasetError('not-found', `workspace "${pools.workspaces.at(workspace)}" does not exist`);
       if (table.ids.rowWithIdOf(row) >= 0) throw new DatasetError('conflict', `run id "${table.ids.idOf(row)}" is already used`);
       const flow = table.flow[row] as number;
       if (this.#flowWorkspace[flow] !== workspace) {
-        throw new DatasetError('not-found', `flow "${pools.flows.at(flow)}" is not a flow of workspace "${workspaceId}"`);
+        throw new DatasetError('not-found', `flow "${pools.flows.at(flow)}" is not a flow of workspace "${records.workspace.id}"`);
       }
       const user = table.user[row] as number;
       if (user !== NONE && !records.users.has(pools.users.at(user))) {
-        throw new DatasetError('not-found', `user "${pools.users.at(user)}" is not a user of workspace "${workspaceId}"`);
+        throw new DatasetError('not-found', `user "${pools.users.at(user)}" is not a user of workspace "${records.workspace.id}"`);
       }
       table.ids.register(row);
       this.#index(records, row);
