@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { cpuSnapshot, cpuWithChildGenerator, killAllNow, startChild, stopAll, waitForOutput, type CpuCores } from './processes.ts';
+import { cpuSnapshot, cpuWithChildGenerator, killAllNow, startChild, stopAll, stopAllOnSignals, waitForOutput, type CpuCores } from './processes.ts';
 import { REPO } from './targets.ts';
 import { requireWrk, runWrk } from './wrk.ts';
 
@@ -85,6 +85,8 @@ async function measure(generator: Generator, origin: string, path: string, serve
 async function main(): Promise<void> {
   requireWrk();
   const workDir = mkdtempSync(join(tmpdir(), 'flowmock-generators-'));
+  // The server runs in a process group of its own: Ctrl-C must stop it too.
+  stopAllOnSignals((line) => process.stdout.write(`${line}\n`), 'stopping the server', () => rmSync(workDir, { recursive: true, force: true }));
   try {
     const routes = join(workDir, 'routes.json');
     writeFileSync(routes, JSON.stringify(BODIES.map(({ path, body: text }) => ({ path, body: text }))));

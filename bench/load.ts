@@ -1,6 +1,6 @@
 /**
  * One load run: wrk (bench/wrk.ts) against one server with one mix, after a warm-up, bounded in time.
- * Latency percentiles come from wrk's histogram of every response (µs precision), req/s is responses over
+ * Latency percentiles come from wrk's histogram (µs, corrected for coordinated omission: bench/wrk.ts), req/s is responses over
  * wrk's wall time, and the server's peak RSS over the run is VmHWM after resetting it. The CPU each
  * process used during the run is measured: the server, wrk, the benchmark process, everything else.
  */

@@ -74,6 +74,8 @@ const MULTIPLAI_ORDERS: readonly Record<string, string>[] = [
 ];
 /** `limit` from 90 (the number of daily buckets in 90d) to 1000 (the maximum) keeps all 90 rows. */
 const MULTIPLAI_LIMITS = 1000 - 90 + 1;
+/** How many queries the uncached Multiplai family holds (an order and a `limit` each). */
+export const MULTIPLAI_FAMILY_SIZE = MULTIPLAI_ORDERS.length * MULTIPLAI_LIMITS;
 
 export function allMixes(fixtures: Fixtures): Mix[] {
   const { workspace, flow, token } = subject(fixtures);
@@ -110,7 +112,7 @@ export function allMixes(fixtures: Fixtures): Mix[] {
     {
       id: 'multiplai-uncached', api: 'multiplai', label: 'Multiplai executions by day, 90d (each query new: computed)',
       request: uncached(0, '90d'),
-      variant: { count: MULTIPLAI_ORDERS.length * MULTIPLAI_LIMITS, at: (i) => uncached(i, '90d'), warmup: (i) => uncached(i, '30d') },
+      variant: { count: MULTIPLAI_FAMILY_SIZE, at: (i) => uncached(i, '90d'), warmup: (i) => uncached(i, '30d') },
     },
     { id: 'b3os-daily', api: 'b3os', label: 'B3OS stats, daily over 30 days', request: get(`/v1/executions/stats?from=${now - 30 * DAY_MS}&to=${now}&granularity=daily`) },
     { id: 'stackai-deep', api: 'stackai', label: `StackAI runs, deep page ${deepPage(flow)} of 25`, request: stackaiPage(deepPage(flow)) },

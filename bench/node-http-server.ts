@@ -11,8 +11,8 @@ import { JSON_TYPE, listen, routesFromArgs } from './fixed-routes.ts';
 const routes = routesFromArgs('node-http-server.ts');
 
 const server = createServer((req, res) => {
-  const query = (req.url ?? '/').indexOf('?');
-  const bytes = routes.get(query === -1 ? (req.url ?? '/') : (req.url ?? '/').slice(0, query));
+  const [path = '/'] = (req.url ?? '/').split('?', 1);
+  const bytes = routes.get(path);
   if (bytes === undefined) {
     res.writeHead(404).end();
     return;

@@ -1,5 +1,5 @@
 /**
- * Child processes of the benchmark (flowmock, Prism, the fixed-JSON server): each started in its own
+ * Child processes of the benchmark (flowmock, Prism, Mockoon, the ceiling servers): each started in its own
  * process group so that stopping it also stops anything it spawned, all of them registered so that the
  * benchmark stops every one on the way out, whatever happens. Output is kept only up to a bound (Prism
  * logs several lines per request) and drained after that; or, with `logFile`, it goes to that file and the

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DISTURBED_CORES, TARGET_NAMES, type RunResult, type TargetName } from './load.ts';
-import { EXTRA_MIXES, OPERATION_MIXES } from './mixes.ts';
+import { EXTRA_MIXES, MULTIPLAI_FAMILY_SIZE, OPERATION_MIXES } from './mixes.ts';
 import { SLOW_KINDS, type SlowKind, type SlowSummary } from './slow-clients.ts';
 
 export interface StartupSample {
@@ -438,7 +438,7 @@ export function renderMarkdown(results: BenchResults): string {
     ` (\`${s.generator.commandLine}\`; the request, or the family of new queries, set by a Lua script whose \`done()\` prints the figures as JSON),` +
     ` one server loaded at a time, all on 127.0.0.1: wrk shares the ${m.cores} cores with the server; it used ${fmt(mean(wrkCores), 2)} of a core on average` +
     ` (at most ${fmt(wrkCores.length === 0 ? Number.NaN : Math.max(...wrkCores), 2)}), the benchmark process ${fmt(mean(benchCores), 2)}.` +
-    ' Latency percentiles are wrk\'s, of every response, at µs precision; req/s = responses / wrk\'s wall time.');
+    ' Latency percentiles are those of wrk\'s histogram (µs, corrected by wrk for coordinated omission); req/s = responses / wrk\'s wall time.');
   out('- Servers, each started from the snapshot of the code, its output to a file:');
   for (const target of TARGET_NAMES) out(`  - ${SERVER_LABELS[target]}: \`${s.servers[target]}\``);
   out('  - Prism: one process per spec, static mode (the spec\'s examples). Mockoon: one process, each spec on its own port, bodies made up from the schemas;' +
@@ -469,7 +469,7 @@ export function renderMarkdown(results: BenchResults): string {
   out();
   out(`Targets, in the same run: flowmock (quiet) ≥ ${TARGETS.prismRatio}× the req/s of Prism at \`-v error\` (its fastest), and ≥ ${pct(TARGETS.expressShare)} of`);
   out('Express 5 sending the same bytes pre-serialised. node:http sending those bytes is the physical limit, reported only. Multiplai\'s');
-  out('target is on a new query each time (computed: its 300 s cache never hits; the run ends when the 3,644 queries are used up);');
+  out(`target is on a new query each time (computed: its 300 s cache never hits; the run ends when the ${fmt(MULTIPLAI_FAMILY_SIZE - 1, 0)} queries it sends are used up);`);
   out('the rows in italics are extra, no target: the cached Multiplai query, a deep StackAI page, and B3OS daily (31 buckets) next');
   out('to the hourly query (721 buckets). Prism answers the spec\'s example whatever the data, and Mockoon a body made up from the');
   out('schema, so their bodies are often much smaller than flowmock\'s (sizes below).');
@@ -501,12 +501,13 @@ export function renderMarkdown(results: BenchResults): string {
   out('Answers and memory: body bytes of each server\'s answer to the request (the ceilings send flowmock\'s), and the peak RSS of each server during its run, MiB:');
   out();
   const peers = ['flowmock', 'prism', 'mockoon'] as const;
+  const MEMORY_SERVERS = [...peers, 'express', 'node-http'] as const;
   table(
-    ['operation', ...peers.map((t) => `${SERVER_LABELS[t]} body bytes`), ...(['flowmock', 'prism', 'mockoon', 'express', 'node-http'] as const).map((t) => `${SERVER_LABELS[t]} peak RSS`)],
+    ['operation', ...peers.map((t) => `${SERVER_LABELS[t]} body bytes`), ...MEMORY_SERVERS.map((t) => `${SERVER_LABELS[t]} peak RSS`)],
     mixRows.map(({ mix, extra }) => [
       mixName(mix, extra),
       ...peers.map((t) => fmt(results.bodies.find((b) => b.scenario === 'default' && b.mix === mix && b.target === t)?.bytes, 0)),
-      ...(['flowmock', 'prism', 'mockoon', 'express', 'node-http'] as const).map((t) => cell(findRun(results, t, 'default', mix), (r) => fmt(r.peakRssMiB, 0))),
+      ...MEMORY_SERVERS.map((t) => cell(findRun(results, t, 'default', mix), (r) => fmt(r.peakRssMiB, 0))),
     ]),
   );
 

@@ -6,15 +6,21 @@
  *
  * The script sets the request (method, path, headers, body: Multiplai's GET has a JSON body), or for a
  * family of requests builds every one up front and hands them out in turn, and its `done()` prints one line
- * of JSON: responses, wall time, bytes, errors, and latency percentiles in µs from wrk's own histogram, which
- * records every response at µs precision. Nothing is read from wrk's human-readable summary.
+ * of JSON: responses, wall time, bytes, errors, and latency percentiles in µs from wrk's own histogram.
+ * wrk corrects that histogram for coordinated omission before `done()` sees it (it adds the samples a
+ * response slower than about twice the mean interval kept from being sent), so p99 and the mean are those of
+ * the corrected histogram; responses and the maximum are raw. Nothing is read from wrk's human-readable summary.
+ *
+ * Before the run wrk calls `request()` once to check the script. For a family that call takes its first
+ * request, which is the one the benchmark sent beforehand to check the answer (a cache hit, were it sent
+ * again): the run sends the other `count − 1`.
  *
  * A family sent `once` (each query new, to defeat a response cache) ends when it is used up: the script stops
  * its thread and says so on stderr, and the run is then interrupted (SIGINT, on which wrk prints its summary
  * with the wall time so far), so that req/s covers the time the family took, not the run's full length.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface WrkRequest {
@@ -61,10 +67,10 @@ export interface WrkResult {
 }
 
 /** The one line to print when wrk is missing. */
-export const WRK_MISSING = 'wrk is not installed: install it with `apt-get install -y wrk` (Debian, Ubuntu) or `brew install wrk` (macOS), then run the benchmark again';
+const WRK_MISSING = 'wrk is not installed: install it with `apt-get install -y wrk` (Debian, Ubuntu) or `brew install wrk` (macOS), then run the benchmark again';
 
 /** wrk's version line, or undefined when there is no wrk on the PATH. */
-export function wrkVersion(): string | undefined {
+function wrkVersion(): string | undefined {
   try {
     // `wrk --version` prints its banner and usage, and exits 1.
     execFileSync('wrk', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -88,7 +94,7 @@ export function requireWrk(): string {
 }
 
 /** A Lua string literal of any text: printable ASCII as it is, every other byte as a three-digit decimal escape (`\034`: never read on into a digit after it). */
-export function luaString(text: string): string {
+function luaString(text: string): string {
   let out = '"';
   for (const byte of Buffer.from(text, 'utf8')) {
     out += byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c ? String.fromCharCode(byte) : `\\${String(byte).padStart(3, '0')}`;
@@ -116,7 +122,7 @@ end
 `;
 
 /** The Lua script of a run. */
-export function wrkScript(requests: readonly WrkRequest[], once: boolean): string {
+function wrkScript(requests: readonly WrkRequest[], once: boolean): string {
   const first = requests[0];
   if (first === undefined) throw new Error('wrk: no request to send');
   if (requests.length === 1 && !once) {
@@ -202,6 +208,8 @@ export function prepareWrk(options: WrkOptions): () => Promise<WrkResult> {
     // 'close': the process was waited for (its CPU time is in this process's children's) and its output read.
     child.once('close', (code, signal) => {
       clearTimeout(hardTimer);
+      // A family's script is about a megabyte: gone once its run is (an A/B run writes dozens).
+      rmSync(script, { force: true });
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       // A Lua error (wrk reports it as `<script>: <script>:<line>: …` and goes on with its default request).
       if (line === undefined || stderr.includes(`${script}:`)) {
@@ -225,7 +233,7 @@ interface RawResult {
   latencyUs: { p50: number; p90: number; p99: number; max: number; mean: number };
 }
 
-export function parseResult(json: string, exhausted: boolean): WrkResult {
+function parseResult(json: string, exhausted: boolean): WrkResult {
   const raw = JSON.parse(json) as RawResult;
   for (const [name, value] of Object.entries({ requests: raw.requests, durationUs: raw.durationUs, bytes: raw.bytes, ...raw.latencyUs })) {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${name} is not a number`);
