@@ -44,7 +44,8 @@ async function bundleCommandLine(): Promise<void> {
   const { build: bundle } = await import('esbuild');
   await bundle({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'dist/cli/main.js' },
+    // The worker that writes generated runs for large scenarios sits beside the chunks that start it (src/node/runs-in-worker.ts).
+    entryPoints: { main: 'dist/cli/main.js', 'runs-worker': 'dist/node/runs-worker.js' },
     outdir: join(DIST, 'bin'),
     bundle: true,
     splitting: true,

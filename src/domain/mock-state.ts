@@ -8,7 +8,7 @@ import { Random } from './random.ts';
 import type { Millis, Run, RunDetail } from './records.ts';
 import { runWithDefaults } from './run-defaults.ts';
 import { planPatch, runRuleProblems, type RunPatch, type RunRuleProblem } from './run-lifecycle.ts';
-import { buildDataset, buildDatasetSteps } from './scenario/build.ts';
+import { buildDataset, buildDatasetSteps, type RunsWriter } from './scenario/build.ts';
 import { drain } from './steps.ts';
 import type { ScenarioDocument } from './scenario/document.ts';
 import { isTerminal, type RunStatus } from './status.ts';
@@ -21,6 +21,8 @@ export interface MockStateOptions {
   readonly now?: Millis | undefined;
   /** The wall clock, replaceable in tests. */
   readonly realNow?: () => Millis;
+  /** Where generated runs are written (the Node server: large volumes in a worker); by default here. */
+  readonly runsWriter?: RunsWriter | undefined;
 }
 
 /** A run to add (POST /__mock/runs): a scenario run with its workspace; id and timestamps may be left out. */
@@ -74,18 +76,20 @@ export class MockState {
   readonly clock: Clock;
   /** `--now` as given at start-up: it wins over a scenario's own now, on reset and on a new scenario too. */
   readonly #nowOverride: Millis | undefined;
+  readonly #runsWriter: RunsWriter | undefined;
   readonly #changeListeners = new Set<(change: StateChange) => void>();
   readonly #resetListeners = new Set<() => void>();
   #scenario: ScenarioDocument;
   #dataset: Dataset;
   #ids: Random;
 
-  constructor({ scenario, now, realNow }: MockStateOptions) {
+  constructor({ scenario, now, realNow, runsWriter }: MockStateOptions) {
     this.#nowOverride = now;
+    this.#runsWriter = runsWriter;
     const frozenAt = startupNow(scenario, now);
     this.clock = new Clock({ frozenAt, ...(realNow ? { realNow } : {}) });
     this.#scenario = scenario;
-    this.#dataset = buildDataset(scenario, { now: this.clock.now() });
+    this.#dataset = buildDataset(scenario, { now: this.clock.now(), runsWriter });
     this.#ids = idGenerator(scenario);
   }
 
@@ -113,7 +117,7 @@ export class MockState {
    */
   *prepareScenario(scenario: ScenarioDocument): Generator<void, PreparedScenario> {
     const frozenAt = startupNow(scenario, this.#nowOverride);
-    const dataset = yield* buildDatasetSteps(scenario, { now: frozenAt ?? this.clock.now() });
+    const dataset = yield* buildDatasetSteps(scenario, { now: frozenAt ?? this.clock.now(), runsWriter: this.#runsWriter });
     return { scenario, dataset, frozenAt };
   }
 

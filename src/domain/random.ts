@@ -20,6 +20,20 @@ export class Random {
     for (let i = 0; i < 15; i++) this.next();
   }
 
+  /** The generator's state: a generator made `fromState` it draws what this one draws next. */
+  state(): [number, number, number, number] {
+    return [this.#a, this.#b, this.#c, this.#d];
+  }
+
+  static fromState([a, b, c, d]: readonly [number, number, number, number]): Random {
+    const random = new Random(0);
+    random.#a = a;
+    random.#b = b;
+    random.#c = c;
+    random.#d = d;
+    return random;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.#a |= 0;

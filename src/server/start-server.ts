@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from '../core/logger.ts';
 import { isAnyAddress, isLoopback } from '../core/loopback.ts';
 import { DEFAULT_SCENARIO_LIMITS, scenarioLimitProblems } from '../core/scenario-limits.ts';
 import { MockState } from '../domain/mock-state.ts';
+import { runsInWorker } from '../node/runs-in-worker.ts';
 import type { ScenarioDocument } from '../domain/scenario/document.ts';
 import { ChangeLogBrokenError, ChangeLogError, openChangeLog, type ChangeLog } from '../node/change-log.ts';
 import { loadScenarioFile } from '../node/scenario-file.ts';
@@ -117,7 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const document = opened?.scenario ?? requested;
     const tooLarge = scenarioLimitProblems(document, limits);
     if (tooLarge.length > 0) throw new StartupError(`scenario "${document.name}" is too large: ${tooLarge.map((p) => p.message).join('; ')}`);
-    const state = new MockState({ scenario: document, now: options.now });
+    const state = new MockState({ scenario: document, now: options.now, runsWriter: runsInWorker() });
     // Demo mode runs on the real clock, whatever the scenario's own now.
     if (options.live) state.clock.useRealTime();
     core = new FlowmockCore(state, {

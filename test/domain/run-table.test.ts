@@ -71,7 +71,6 @@ describe('the run store as columns', () => {
     const ids = (list: Iterable<Run>) => [...list].map((run) => run.id);
     expect(ids(ws.runs)).toEqual(ids([...runs].sort(compareRuns)));
     for (const [flow, list] of ws.runsByFlow) expect(ids(list), flow).toEqual(ids(runs.filter((r) => r.flow === flow).sort(compareRuns)));
-    for (const [user, list] of ws.runsByUser) expect(ids(list), user).toEqual(ids(runs.filter((r) => r.user === user).sort(compareRuns)));
   });
 
   it('reads observed status and settling from columns as the rules read them from runs', () => {
@@ -102,6 +101,24 @@ describe('the run store as columns', () => {
     for (const text of ['', 'A0000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-00000000000', '00000000_0000-4000-8000-000000000000', 'g0000000-0000-4000-8000-000000000000']) {
       expect(parseUuidWords(text, words, 0), text).toBe(false);
     }
+  });
+
+  it('registers an id in one probe as a lookup and then a register would, refusing a taken id', () => {
+    const random = new Random('register');
+    const plain = new RunTable(new RunPools());
+    const merged = new RunTable(new RunPools());
+    const used: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Words and text ids, some of them taken already.
+      const id = i > 0 && i % 5 === 0 ? used[random.int(0, used.length - 1)]! : i % 7 === 0 ? `run-${i}` : random.uuid();
+      used.push(id);
+      const run = { ...sampleRuns(1, random)[0]!, id };
+      const [a, b] = [plain.append(run), merged.append(run)];
+      const taken = plain.ids.rowWithIdOf(a);
+      if (taken < 0) plain.ids.register(a);
+      expect(merged.ids.registerUnlessTaken(b), id).toBe(taken);
+    }
+    for (const id of used) expect(merged.ids.rowOf(id), id).toBe(plain.ids.rowOf(id));
   });
 
   it('updates a run through its object: listeners see it before and after, the columns and lists follow', () => {

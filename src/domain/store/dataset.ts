@@ -1,6 +1,7 @@
 /**
  * The canonical dataset held in memory, indexed for the queries the five APIs make: by token, by
- * workspace, by flow and by user, each a list in (createdAt, id) order so a time window is a binary search.
+ * workspace and by flow, each a list in (createdAt, id) order so a time window is a binary search (no API
+ * lists a user's runs: per-user figures come from the aggregates).
  * Runs are rows of one run table (run-table.ts, columns); the lists and aggregates hold row numbers.
  * It knows nothing of clocks or vendors: views read it through the clock (observed-status.ts).
  */
@@ -25,7 +26,6 @@ export interface WorkspaceRecords {
   readonly flows: Map<string, Flow>;
   readonly runs: SortedRuns;
   readonly runsByFlow: Map<string, SortedRuns>;
-  readonly runsByUser: Map<string, SortedRuns>;
   /** Counts per hour and per day and user, for the queries that would otherwise scan every run. */
   readonly aggregates: RunAggregates;
   /** The dataset's run table, whose rows the lists and aggregates name (shared by every workspace). */
@@ -53,6 +53,8 @@ export class Dataset {
   readonly #flowKind: FlowKind[] = [];
   readonly #flowWorkspace: number[] = [];
   readonly #flowRuns: (SortedRuns | undefined)[] = [];
+  /** By the workspace's index, then the user's index in the pools: true for a user of that workspace. */
+  readonly #workspaceUsers: boolean[][] = [];
   readonly #listeners = new Set<RunListener>();
   #users = 0;
   #runs = 0;
@@ -80,12 +82,13 @@ export class Dataset {
       flows: new Map(),
       runs: new SortedRuns(table),
       runsByFlow: new Map(),
-      runsByUser: new Map(),
       aggregates: new RunAggregates(table),
       table,
     };
     this.#workspaces.set(workspace.id, records);
-    this.#records[this.#pools.workspaces.index(workspace.id)] = records;
+    const index = this.#pools.workspaces.index(workspace.id);
+    this.#records[index] = records;
+    this.#workspaceUsers[index] = [];
     for (const token of workspace.tokens) this.#workspaceByToken.set(token, workspace.id);
     return records;
   }
@@ -94,6 +97,7 @@ export class Dataset {
     const records = this.#requireWorkspace(workspaceId);
     if (records.users.has(user.id)) throw new DatasetError('conflict', `user id "${user.id}" is already used`);
     records.users.set(user.id, user);
+    (this.#workspaceUsers[this.#pools.workspaces.index(workspaceId)] as boolean[])[this.#pools.users.index(user.id)] = true;
     this.#users++;
   }
 
@@ -125,9 +129,12 @@ export class Dataset {
     this.#index(records, row);
   }
 
-  /** Room for `runs` more runs (a build knows how many it adds: no doubling, no copies, no slack). */
-  reserveRuns(runs: number): void {
-    this.#table.reserve(this.#table.length + runs);
+  /**
+   * Room for `runs` more runs (a build knows how many it adds: no doubling, no copies, no slack); `shared`:
+   * the table's columns in shared memory, for a worker to write generated runs to.
+   */
+  reserveRuns(runs: number, shared = false): void {
+    this.#table.reserve(this.#table.length + runs, shared);
   }
 
   /**
@@ -145,16 +152,17 @@ export class Dataset {
       const records = this.#records[workspace];
       // The workspace's id is looked up for a message only: this loop runs once per run of a build.
       if (records === undefined) throw new DatasetError('not-found', `workspace "${pools.workspaces.at(workspace)}" does not exist`);
-      if (table.ids.rowWithIdOf(row) >= 0) throw new DatasetError('conflict', `run id "${table.ids.idOf(row)}" is already used`);
       const flow = table.flow[row] as number;
       if (this.#flowWorkspace[flow] !== workspace) {
         throw new DatasetError('not-found', `flow "${pools.flows.at(flow)}" is not a flow of workspace "${records.workspace.id}"`);
       }
       const user = table.user[row] as number;
-      if (user !== NONE && !records.users.has(pools.users.at(user))) {
+      // By pool index, as `addRun` checks by id: no string lookup per run.
+      if (user !== NONE && (this.#workspaceUsers[workspace] as boolean[])[user] !== true) {
         throw new DatasetError('not-found', `user "${pools.users.at(user)}" is not a user of workspace "${records.workspace.id}"`);
       }
-      table.ids.register(row);
+      // Last of the checks: it registers the id when it is free.
+      if (table.ids.registerUnlessTaken(row) >= 0) throw new DatasetError('conflict', `run id "${table.ids.idOf(row)}" is already used`);
       this.#index(records, row);
       if ((i + 1) % every === 0) yield;
     }
@@ -219,13 +227,6 @@ export class Dataset {
     records.runs.insert(row);
     (this.#flowRuns[flow] as SortedRuns).insert(row);
     records.aggregates.add(row, this.#flowKind[flow] as FlowKind);
-    const user = table.user[row] as number;
-    if (user !== NONE) {
-      const userId = this.#pools.users.at(user);
-      let userRuns = records.runsByUser.get(userId);
-      if (userRuns === undefined) records.runsByUser.set(userId, (userRuns = new SortedRuns(table)));
-      userRuns.insert(row);
-    }
     if (this.#listeners.size !== 0) {
       const run = table.run(row);
       for (const listener of this.#listeners) listener(run, 'added');

@@ -52,9 +52,15 @@ export class RunAggregates {
   /** `flows` and `flowDays` by the flow's index in the table's pool: no string lookup per run. */
   readonly #flowTotals: (FlowTotals | undefined)[] = [];
   readonly #flowSeries: (DaySeries | undefined)[] = [];
+  /** By the flow's index: the day of its runs counted last (its start), and that day's totals in its series. */
+  readonly #flowDayStart: number[] = [];
+  readonly #flowDayTotals: (FlowTotals | undefined)[] = [];
+  /** `days` again, each day's entries by the user's pool index + 1 (0: no user): no string lookup per run. */
+  readonly #dayUsers = new Map<Millis, (UserDay | undefined)[]>();
   /** The day counted last and its entries: runs come by creation, so most runs fall in the same day. */
   #lastDay = Number.NaN;
   #lastUsers: Map<string, UserDay> | undefined;
+  #lastUserEntries: (UserDay | undefined)[] | undefined;
   #lastTotal: UserDay | undefined;
   /** Rows by the instant they settle (then row): the unsettled ones are a suffix. */
   readonly #bySettle: RowOrder;
@@ -113,23 +119,37 @@ export class RunAggregates {
       this.#flowSeries[flowIndex] = series = new DaySeries();
       this.flowDays.set(table.pools.flows.at(flowIndex), series);
     }
+    // The flow's day counted last: runs come by creation, so a flow's runs mostly fall in the same day.
+    let flowDay = this.#flowDayTotals[flowIndex];
+    if (flowDay === undefined || this.#flowDayStart[flowIndex] !== dayStart) {
+      flowDay = series.at(dayStart);
+      this.#flowDayTotals[flowIndex] = flowDay;
+      this.#flowDayStart[flowIndex] = dayStart;
+    }
     addToFlowTotals(flow, status, appActions, duration, sign);
-    addToFlowTotals(series.at(dayStart), status, appActions, duration, sign);
+    addToFlowTotals(flowDay, status, appActions, duration, sign);
 
     if (dayStart !== this.#lastDay) {
       let users = this.days.get(dayStart);
       if (users === undefined) this.days.set(dayStart, (users = new Map()));
+      let entries = this.#dayUsers.get(dayStart);
+      if (entries === undefined) this.#dayUsers.set(dayStart, (entries = []));
       let total = this.dayTotals.get(dayStart);
       if (total === undefined) this.dayTotals.set(dayStart, (total = emptyUserDay()));
       this.#lastDay = dayStart;
       this.#lastUsers = users;
+      this.#lastUserEntries = entries;
       this.#lastTotal = total;
     }
-    const users = this.#lastUsers as Map<string, UserDay>;
+    const entries = this.#lastUserEntries as (UserDay | undefined)[];
     const user = table.user[row] as number;
-    const key = user === NONE ? NO_USER : table.pools.users.at(user);
-    let day = users.get(key);
-    if (day === undefined) users.set(key, (day = emptyUserDay()));
+    // NONE is -1: no user is entry 0.
+    let day = entries[user + 1];
+    if (day === undefined) {
+      day = emptyUserDay();
+      entries[user + 1] = day;
+      (this.#lastUsers as Map<string, UserDay>).set(user === NONE ? NO_USER : table.pools.users.at(user), day);
+    }
     addToUserDay(day, kind, duration, sign);
     addToUserDay(this.#lastTotal as UserDay, kind, duration, sign);
   }

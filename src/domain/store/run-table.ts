@@ -20,6 +20,24 @@ import { TRIGGERS, type Trigger } from '../trigger.ts';
 import { RunIds } from './run-ids.ts';
 import { StringPool } from './string-pool.ts';
 
+/** A run table's columns in shared memory (RunTable.sharedColumns), as a worker receives them. */
+export interface SharedRunColumns {
+  readonly createdAt: SharedArrayBuffer;
+  readonly startedAt: SharedArrayBuffer;
+  readonly finishedAt: SharedArrayBuffer;
+  readonly status: SharedArrayBuffer;
+  readonly trigger: SharedArrayBuffer;
+  readonly resumed: SharedArrayBuffer;
+  readonly workspace: SharedArrayBuffer;
+  readonly flow: SharedArrayBuffer;
+  readonly user: SharedArrayBuffer;
+  readonly source: SharedArrayBuffer;
+  readonly error: SharedArrayBuffer;
+  readonly appActions: SharedArrayBuffer;
+  readonly tokens: SharedArrayBuffer;
+  readonly idWords: SharedArrayBuffer;
+}
+
 /** The index of no user, no error. */
 export const NONE = -1;
 
@@ -67,6 +85,8 @@ export class RunTable {
   readonly ids: RunIds;
   readonly details = new Map<number, RunDetail>();
   readonly #materialised = new Map<number, Run>();
+  /** Made by `overSharedColumns`: nothing kept beside the columns. */
+  #columnsOnly = false;
 
   constructor(readonly pools: RunPools, capacity = 256) {
     this.#capacity = Math.max(16, capacity);
@@ -87,26 +107,74 @@ export class RunTable {
     this.ids = new RunIds(n);
   }
 
-  /** Room for `rows` rows in all (a build knows how many it adds: no doubling, no slack). */
-  reserve(rows: number): void {
-    if (rows <= this.#capacity) return;
-    const n = rows;
-    this.createdAt = widen(this.createdAt, new Float64Array(n));
-    this.startedAt = widen(this.startedAt, new Float64Array(n));
-    this.finishedAt = widen(this.finishedAt, new Float64Array(n));
-    this.status = widen(this.status, new Uint8Array(n));
-    this.trigger = widen(this.trigger, new Uint8Array(n));
-    this.resumed = widen(this.resumed, new Uint8Array(n));
-    this.workspace = widen(this.workspace, new Int32Array(n));
-    this.flow = widen(this.flow, new Int32Array(n));
-    this.user = widen(this.user, new Int32Array(n));
-    this.source = widen(this.source, new Int32Array(n));
-    this.error = widen(this.error, new Int32Array(n));
-    this.#appActions = widen(this.#appActions, new Uint32Array(n));
-    this.#tokens = widen(this.#tokens, new Uint32Array(n));
-    this.ids.grow(n);
+  /**
+   * Room for `rows` rows in all (a build knows how many it adds: no doubling, no slack). `shared`: the
+   * columns in shared memory, for a worker to write rows to (`sharedColumns`).
+   */
+  reserve(rows: number, shared = false): void {
+    if (rows <= this.#capacity && !(shared && !this.isShared)) return;
+    const n = Math.max(rows, this.#capacity);
+    const memory = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    this.createdAt = widen(this.createdAt, new Float64Array(memory(n * 8)));
+    this.startedAt = widen(this.startedAt, new Float64Array(memory(n * 8)));
+    this.finishedAt = widen(this.finishedAt, new Float64Array(memory(n * 8)));
+    this.status = widen(this.status, new Uint8Array(memory(n)));
+    this.trigger = widen(this.trigger, new Uint8Array(memory(n)));
+    this.resumed = widen(this.resumed, new Uint8Array(memory(n)));
+    this.workspace = widen(this.workspace, new Int32Array(memory(n * 4)));
+    this.flow = widen(this.flow, new Int32Array(memory(n * 4)));
+    this.user = widen(this.user, new Int32Array(memory(n * 4)));
+    this.source = widen(this.source, new Int32Array(memory(n * 4)));
+    this.error = widen(this.error, new Int32Array(memory(n * 4)));
+    this.#appActions = widen(this.#appActions, new Uint32Array(memory(n * 4)));
+    this.#tokens = widen(this.#tokens, new Uint32Array(memory(n * 4)));
+    this.ids.grow(n, shared);
     this.ids.reserveRegistered(n);
     this.#capacity = n;
+  }
+
+  get isShared(): boolean {
+    // A browser page that is not cross-origin isolated has no SharedArrayBuffer.
+    return typeof SharedArrayBuffer !== 'undefined' && this.createdAt.buffer instanceof SharedArrayBuffer;
+  }
+
+  /** The columns' shared memory (after `reserve(rows, true)`), for `overSharedColumns` in a worker. */
+  sharedColumns(): SharedRunColumns {
+    if (!this.isShared) throw new Error('the run table is not in shared memory');
+    const buffer = (column: { readonly buffer: ArrayBufferLike }) => column.buffer as SharedArrayBuffer;
+    return {
+      createdAt: buffer(this.createdAt), startedAt: buffer(this.startedAt), finishedAt: buffer(this.finishedAt),
+      status: buffer(this.status), trigger: buffer(this.trigger), resumed: buffer(this.resumed),
+      workspace: buffer(this.workspace), flow: buffer(this.flow), user: buffer(this.user), source: buffer(this.source),
+      error: buffer(this.error), appActions: buffer(this.#appActions), tokens: buffer(this.#tokens), idWords: buffer(this.ids.words),
+    };
+  }
+
+  /**
+   * A table whose columns are another's shared memory (in a worker), to write rows that the other one owns.
+   * It has no pools of its own and keeps nothing beside the columns: a value too large for its column (kept
+   * aside in a Map otherwise) is refused (generated values never are: docs/performance.md).
+   */
+  static overSharedColumns(columns: SharedRunColumns): RunTable {
+    const table = new RunTable(new RunPools());
+    table.createdAt = new Float64Array(columns.createdAt);
+    table.startedAt = new Float64Array(columns.startedAt);
+    table.finishedAt = new Float64Array(columns.finishedAt);
+    table.status = new Uint8Array(columns.status);
+    table.trigger = new Uint8Array(columns.trigger);
+    table.resumed = new Uint8Array(columns.resumed);
+    table.workspace = new Int32Array(columns.workspace);
+    table.flow = new Int32Array(columns.flow);
+    table.user = new Int32Array(columns.user);
+    table.source = new Int32Array(columns.source);
+    table.error = new Int32Array(columns.error);
+    table.#appActions = new Uint32Array(columns.appActions);
+    table.#tokens = new Uint32Array(columns.tokens);
+    table.ids.words = new Uint32Array(columns.idWords);
+    table.#capacity = table.createdAt.length;
+    table.length = table.#capacity;
+    table.#columnsOnly = true;
+    return table;
   }
 
   /** A new row at the end (columns doubled when full), for the caller to fill in every column. */
@@ -192,6 +260,7 @@ export class RunTable {
       if (this.#wide.size !== 0) this.#wide.delete(key);
       return value;
     }
+    if (this.#columnsOnly) throw new RangeError(`${value} does not fit a column of a table over shared columns`);
     this.#wide.set(key, value);
     return WIDE;
   }
