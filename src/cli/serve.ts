@@ -12,6 +12,7 @@ import { API_NAMES, mountPath } from '../apis.ts';
 import { errorDetails } from '../core/logger.ts';
 import { isAnyAddress, isLoopback } from '../core/loopback.ts';
 import { ChangeLogError } from '../node/change-log.ts';
+import { boundHeapGrowth } from '../node/heap-growth.ts';
 import { ScenarioError } from '../scenario-files/scenario-error.ts';
 import { createServerLog, type LogFormat, type LogLevel } from '../server/request-log.ts';
 import { startServer, StartupError, type RunningServer } from '../server/start-server.ts';
@@ -85,6 +86,9 @@ export async function serveCommand(given: ServeOptions, command?: Command): Prom
     // Options that cannot work together are bad usage (2); anything else failed to start (1).
     return exitOnceFlushed(logger, error instanceof StartupError && error.usage ? 2 : 1);
   }
+  // A large dataset: garbage under load is collected sooner (src/node/heap-growth.ts).
+  const heapFlag = boundHeapGrowth(running.state.dataset.counts().runs);
+  if (heapFlag !== undefined) logger.debug({ v8: heapFlag }, 'large dataset: heap growth bounded');
   const stop = stopper(running, logger, options.readyFile, options.drainTimeout);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
