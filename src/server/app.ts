@@ -13,6 +13,7 @@ import type { BodyProblem, CoreRequest, CoreResponse } from '../core/http-messag
 import { MAX_SCENARIO_BODY_BYTES } from '../admin/admin-api.ts';
 import { MAX_BODY_BYTES } from '../apis/shared/vendor-router.ts';
 import { errorDetails } from '../core/logger.ts';
+import { bodyReader } from './body-reader.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { notFoundBody } from './not-found.ts';
 
@@ -51,8 +52,9 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
     }
     handler(req, res, next);
   });
-  // One body reader per limit, each undoing Content-Encoding; only requests that declare a body meet one.
-  const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, express.raw({ type: () => true, limit })]));
+  // One body reader per limit (body-reader.ts: body-parser's, with a short way for plain bodies); only
+  // requests that declare a body meet one.
+  const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, bodyReader(limit)]));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = performance.now();
     const path = req.path;
@@ -69,11 +71,10 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
       return send(req.method, res, refusal);
     }
     const limit = core.bodyLimit(req.method, path);
-    const reader = readers.get(limit) ?? express.raw({ type: () => true, limit });
-    reader(req, res, (error?: unknown) => {
+    const reader = readers.get(limit) ?? bodyReader(limit);
+    reader(req, res, (error, body) => {
       if (error !== undefined && error !== null) return answer(core, { ...base, bodyProblem: bodyProblemOf(error, limit) }, started, req, res);
-      const body = req.body as Buffer | undefined;
-      answer(core, { ...base, body: Buffer.isBuffer(body) ? body : new Uint8Array(0) }, started, req, res);
+      answer(core, { ...base, body: body ?? new Uint8Array(0) }, started, req, res);
     });
   });
   app.use(notFound(core));
