@@ -5,8 +5,8 @@
  * both); the build takes twice the cores for a large scenario, and about half the time.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { RunsWriter } from '../domain/scenario/build.ts';
 import type { RunsPlan } from '../domain/scenario/generate/planned-runs.ts';
 import type { RunTable } from '../domain/store/run-table.ts';
@@ -35,6 +35,8 @@ function* writtenInWorker(plan: RunsPlan, table: RunTable): Generator<number, vo
   const progress = new Int32Array(new SharedArrayBuffer(8));
   const failure = new Uint8Array(new SharedArrayBuffer(1024));
   const workerData: RunsWorkerData = { plan, columns: table.sharedColumns(), progress, failure };
+  // Loaded when a worker is wanted: node:worker_threads costs some 5 ms of every start-up otherwise.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(WORKER_FILE, { workerData });
   // Its errors are told through `progress`; an 'error' event without a listener would end this process.
   worker.on('error', () => {});
