@@ -38,12 +38,14 @@ function* writtenInWorker(plan: RunsPlan, table: RunTable): Generator<number, vo
   // Loaded when a worker is wanted: node:worker_threads costs some 5 ms of every start-up otherwise.
   const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(WORKER_FILE, { workerData });
-  // Its errors are told through `progress`; an 'error' event without a listener would end this process.
+  // Its errors are told through `progress` (the worker catches them all, loading included); an 'error'
+  // event without a listener would end this process.
   worker.on('error', () => {});
   worker.unref();
   try {
     let written = 0;
     while (written < plan.count) {
+      // A failure sets progress[0] to FAILED before it notifies: a wait that starts after it returns at once.
       const waited = Atomics.wait(progress, 0, written, STALL_MS);
       if (Atomics.load(progress, 1) !== 0) {
         const message = new TextDecoder().decode(failure.slice()).replace(/\0+$/, '');

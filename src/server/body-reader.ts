@@ -38,9 +38,14 @@ export function bodyReader(limit: number): BodyReader {
   };
 }
 
-/** The declared length when the short way applies, else undefined. */
+/**
+ * The declared length when the short way applies, else undefined. A request body-parser sees as finished
+ * (its `on-finished` check: aborted, its socket no longer readable, or its body read already) goes to
+ * body-parser too, which then reads nothing, as it always did.
+ */
 function plainLength(req: IncomingMessage, limit: number): number | undefined {
   const { headers } = req;
+  if (req.destroyed || req.socket === null || !req.socket.readable || (req.complete && !req.readable)) return undefined;
   if (headers['transfer-encoding'] !== undefined) return undefined;
   const encoding = headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined;

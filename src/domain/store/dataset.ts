@@ -53,8 +53,12 @@ export class Dataset {
   readonly #flowKind: FlowKind[] = [];
   readonly #flowWorkspace: number[] = [];
   readonly #flowRuns: (SortedRuns | undefined)[] = [];
-  /** By the workspace's index, then the user's index in the pools: true for a user of that workspace. */
-  readonly #workspaceUsers: boolean[][] = [];
+  /**
+   * By the workspace's index, then the user's index in the pools: whether that user is one of the workspace's,
+   * looked up by id the first time a run names it (undefined: not yet), so that a build checks a run's user
+   * without a string lookup per run.
+   */
+  readonly #workspaceUsers: (boolean | undefined)[][] = [];
   readonly #listeners = new Set<RunListener>();
   #users = 0;
   #runs = 0;
@@ -97,7 +101,9 @@ export class Dataset {
     const records = this.#requireWorkspace(workspaceId);
     if (records.users.has(user.id)) throw new DatasetError('conflict', `user id "${user.id}" is already used`);
     records.users.set(user.id, user);
-    (this.#workspaceUsers[this.#pools.workspaces.index(workspaceId)] as boolean[])[this.#pools.users.index(user.id)] = true;
+    // A user of the pools already named by a run (of another workspace) is one of this one's now.
+    const pooled = this.#pools.users.find(user.id);
+    if (pooled !== NONE) (this.#workspaceUsers[this.#pools.workspaces.index(workspaceId)] as (boolean | undefined)[])[pooled] = true;
     this.#users++;
   }
 
@@ -152,17 +158,16 @@ export class Dataset {
       const records = this.#records[workspace];
       // The workspace's id is looked up for a message only: this loop runs once per run of a build.
       if (records === undefined) throw new DatasetError('not-found', `workspace "${pools.workspaces.at(workspace)}" does not exist`);
+      // Registers the id when it is free (a build that fails below is dropped, registered ids and all).
+      if (table.ids.registerUnlessTaken(row) >= 0) throw new DatasetError('conflict', `run id "${table.ids.idOf(row)}" is already used`);
       const flow = table.flow[row] as number;
       if (this.#flowWorkspace[flow] !== workspace) {
         throw new DatasetError('not-found', `flow "${pools.flows.at(flow)}" is not a flow of workspace "${records.workspace.id}"`);
       }
       const user = table.user[row] as number;
-      // By pool index, as `addRun` checks by id: no string lookup per run.
-      if (user !== NONE && (this.#workspaceUsers[workspace] as boolean[])[user] !== true) {
+      if (user !== NONE && !this.#isUserOf(workspace, records, user)) {
         throw new DatasetError('not-found', `user "${pools.users.at(user)}" is not a user of workspace "${records.workspace.id}"`);
       }
-      // Last of the checks: it registers the id when it is free.
-      if (table.ids.registerUnlessTaken(row) >= 0) throw new DatasetError('conflict', `run id "${table.ids.idOf(row)}" is already used`);
       this.#index(records, row);
       if ((i + 1) % every === 0) yield;
     }
@@ -231,6 +236,14 @@ export class Dataset {
       const run = table.run(row);
       for (const listener of this.#listeners) listener(run, 'added');
     }
+  }
+
+  /** `addRun`'s user check by pool index: by id once per workspace and user, then remembered. */
+  #isUserOf(workspace: number, records: WorkspaceRecords, user: number): boolean {
+    const known = this.#workspaceUsers[workspace] as (boolean | undefined)[];
+    let member = known[user];
+    if (member === undefined) known[user] = member = records.users.has(this.#pools.users.at(user));
+    return member;
   }
 
   #requireWorkspace(id: string): WorkspaceRecords {

@@ -55,8 +55,11 @@ export class RunAggregates {
   /** By the flow's index: the day of its runs counted last (its start), and that day's totals in its series. */
   readonly #flowDayStart: number[] = [];
   readonly #flowDayTotals: (FlowTotals | undefined)[] = [];
-  /** `days` again, each day's entries by the user's pool index + 1 (0: no user): no string lookup per run. */
+  /** `days` again, each day's entries by the user's ordinal here (0: no user): no string lookup per run. */
   readonly #dayUsers = new Map<Millis, (UserDay | undefined)[]>();
+  /** By the user's index in the table's pool: its ordinal in this workspace, from 1 in order of first run. */
+  readonly #userOrdinals: number[] = [];
+  #usersSeen = 0;
   /** The day counted last and its entries: runs come by creation, so most runs fall in the same day. */
   #lastDay = Number.NaN;
   #lastUsers: Map<string, UserDay> | undefined;
@@ -143,11 +146,11 @@ export class RunAggregates {
     }
     const entries = this.#lastUserEntries as (UserDay | undefined)[];
     const user = table.user[row] as number;
-    // NONE is -1: no user is entry 0.
-    let day = entries[user + 1];
+    const ordinal = user === NONE ? 0 : (this.#userOrdinals[user] ??= ++this.#usersSeen);
+    let day = entries[ordinal];
     if (day === undefined) {
       day = emptyUserDay();
-      entries[user + 1] = day;
+      entries[ordinal] = day;
       (this.#lastUsers as Map<string, UserDay>).set(user === NONE ? NO_USER : table.pools.users.at(user), day);
     }
     addToUserDay(day, kind, duration, sign);
