@@ -121,6 +121,36 @@ describe('the run store as columns', () => {
     for (const id of used) expect(merged.ids.rowOf(id), id).toBe(plain.ids.rowOf(id));
   });
 
+  it('shares every column: a row written through a table over the shared columns reads back whole in the owner', () => {
+    const random = new Random('shared');
+    const owner = new RunTable(new RunPools());
+    // Rows that already exist move into shared memory with the columns.
+    const before = sampleRuns(50, random).map((run) => ({ run, row: owner.append(run) }));
+    owner.reserve(200, true);
+    expect(owner.isShared).toBe(true);
+    const writer = RunTable.overSharedColumns(owner.sharedColumns());
+    // What a worker writes: ids as UUID words and values a column holds (a wider one is refused, last below);
+    // text ids, wide values and details are kept beside the columns, in the owner only.
+    const runs = sampleRuns(100, random).map((run) => ({ ...run, id: random.uuid(), detail: undefined, appActions: run.appActions % 2 ** 31, tokens: run.tokens % 2 ** 31 }));
+    for (const run of runs) {
+      // The writer's own pools: the same strings, in the same order, get the same indexes in a fresh owner below.
+      const row = owner.addRow();
+      writer.length = row;
+      expect(writer.append(run)).toBe(row);
+    }
+    const reference = new RunTable(writer.pools);
+    for (const run of [...before.map(({ run }) => run), ...runs]) reference.append(run);
+    for (let row = 50; row < 150; row++) {
+      expect(owner.ids.idOf(row)).toBe(reference.ids.idOf(row));
+      for (const column of ['createdAt', 'startedAt', 'finishedAt', 'status', 'trigger', 'resumed', 'workspace', 'flow', 'user', 'source', 'error'] as const) {
+        expect(owner[column][row], `${column} of row ${row}`).toBe(reference[column][row]);
+      }
+      expect([owner.appActions(row), owner.tokens(row)]).toEqual([reference.appActions(row), reference.tokens(row)]);
+    }
+    for (const { run, row } of before) expect(JSON.stringify(owner.run(row))).toBe(JSON.stringify(run));
+    expect(() => writer.setTokens(0, 2 ** 40)).toThrow(RangeError);
+  });
+
   it('updates a run through its object: listeners see it before and after, the columns and lists follow', () => {
     const runs = sampleRuns(500);
     const dataset = datasetOf(runs);
