@@ -20,23 +20,22 @@ import { TRIGGERS, type Trigger } from '../trigger.ts';
 import { RunIds } from './run-ids.ts';
 import { StringPool } from './string-pool.ts';
 
-/** A run table's columns in shared memory (RunTable.sharedColumns), as a worker receives them. */
-export interface SharedRunColumns {
-  readonly createdAt: SharedArrayBuffer;
-  readonly startedAt: SharedArrayBuffer;
-  readonly finishedAt: SharedArrayBuffer;
-  readonly status: SharedArrayBuffer;
-  readonly trigger: SharedArrayBuffer;
-  readonly resumed: SharedArrayBuffer;
-  readonly workspace: SharedArrayBuffer;
-  readonly flow: SharedArrayBuffer;
-  readonly user: SharedArrayBuffer;
-  readonly source: SharedArrayBuffer;
-  readonly error: SharedArrayBuffer;
-  readonly appActions: SharedArrayBuffer;
-  readonly tokens: SharedArrayBuffer;
-  readonly idWords: SharedArrayBuffer;
-}
+/**
+ * Every column, by the field of RunTable that holds it, with its array type: the one list that allocating,
+ * growing and sharing the columns go by (a column missing here would be neither grown nor shared).
+ */
+const COLUMN_TYPES = {
+  createdAt: Float64Array, startedAt: Float64Array, finishedAt: Float64Array,
+  status: Uint8Array, trigger: Uint8Array, resumed: Uint8Array,
+  workspace: Int32Array, flow: Int32Array, user: Int32Array, source: Int32Array, error: Int32Array,
+  appActionsColumn: Uint32Array, tokensColumn: Uint32Array,
+} as const;
+type ColumnName = keyof typeof COLUMN_TYPES;
+type Column = Float64Array | Uint8Array | Int32Array | Uint32Array;
+const COLUMN_NAMES = Object.keys(COLUMN_TYPES) as ColumnName[];
+
+/** A run table's columns in shared memory (RunTable.sharedColumns), as a worker receives them; `idWords`: the ids. */
+export type SharedRunColumns = { readonly [K in ColumnName | 'idWords']: SharedArrayBuffer };
 
 /** The index of no user, no error. */
 export const NONE = -1;
@@ -61,25 +60,27 @@ export class RunTable {
   /** Rows in use. */
   length = 0;
   #capacity: number;
-  createdAt: Float64Array;
+  createdAt!: Float64Array;
   /** NaN: not started. */
-  startedAt: Float64Array;
+  startedAt!: Float64Array;
   /** NaN: not finished. */
-  finishedAt: Float64Array;
+  finishedAt!: Float64Array;
   /** By RUN_STATUSES index. */
-  status: Uint8Array;
+  status!: Uint8Array;
   /** By TRIGGERS index. */
-  trigger: Uint8Array;
-  resumed: Uint8Array;
-  workspace: Int32Array;
-  flow: Int32Array;
+  trigger!: Uint8Array;
+  resumed!: Uint8Array;
+  workspace!: Int32Array;
+  flow!: Int32Array;
   /** NONE: started by the system. */
-  user: Int32Array;
-  source: Int32Array;
+  user!: Int32Array;
+  source!: Int32Array;
   /** NONE: no error. */
-  error: Int32Array;
-  #appActions: Uint32Array;
-  #tokens: Uint32Array;
+  error!: Int32Array;
+  /** Read through `appActions(row)`: WIDE means the value is kept aside. */
+  appActionsColumn!: Uint32Array;
+  /** Read through `tokens(row)`, as appActions. */
+  tokensColumn!: Uint32Array;
   /** Values of appActions (key 2·row) and tokens (2·row + 1) too large for their column. */
   readonly #wide = new Map<number, number>();
   readonly ids: RunIds;
@@ -91,19 +92,7 @@ export class RunTable {
   constructor(readonly pools: RunPools, capacity = 256) {
     this.#capacity = Math.max(16, capacity);
     const n = this.#capacity;
-    this.createdAt = new Float64Array(n);
-    this.startedAt = new Float64Array(n);
-    this.finishedAt = new Float64Array(n);
-    this.status = new Uint8Array(n);
-    this.trigger = new Uint8Array(n);
-    this.resumed = new Uint8Array(n);
-    this.workspace = new Int32Array(n);
-    this.flow = new Int32Array(n);
-    this.user = new Int32Array(n);
-    this.source = new Int32Array(n);
-    this.error = new Int32Array(n);
-    this.#appActions = new Uint32Array(n);
-    this.#tokens = new Uint32Array(n);
+    for (const name of COLUMN_NAMES) this.#setColumn(name, new COLUMN_TYPES[name](n));
     this.ids = new RunIds(n);
   }
 
@@ -114,20 +103,14 @@ export class RunTable {
   reserve(rows: number, shared = false): void {
     if (rows <= this.#capacity && !(shared && !this.isShared)) return;
     const n = Math.max(rows, this.#capacity);
-    const memory = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-    this.createdAt = widen(this.createdAt, new Float64Array(memory(n * 8)));
-    this.startedAt = widen(this.startedAt, new Float64Array(memory(n * 8)));
-    this.finishedAt = widen(this.finishedAt, new Float64Array(memory(n * 8)));
-    this.status = widen(this.status, new Uint8Array(memory(n)));
-    this.trigger = widen(this.trigger, new Uint8Array(memory(n)));
-    this.resumed = widen(this.resumed, new Uint8Array(memory(n)));
-    this.workspace = widen(this.workspace, new Int32Array(memory(n * 4)));
-    this.flow = widen(this.flow, new Int32Array(memory(n * 4)));
-    this.user = widen(this.user, new Int32Array(memory(n * 4)));
-    this.source = widen(this.source, new Int32Array(memory(n * 4)));
-    this.error = widen(this.error, new Int32Array(memory(n * 4)));
-    this.#appActions = widen(this.#appActions, new Uint32Array(memory(n * 4)));
-    this.#tokens = widen(this.#tokens, new Uint32Array(memory(n * 4)));
+    // (Typed as ArrayBuffer: the union of the column constructors takes no SharedArrayBuffer in TypeScript's view.)
+    const memory = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes)) as ArrayBuffer;
+    for (const name of COLUMN_NAMES) {
+      const type = COLUMN_TYPES[name];
+      const column = new type(memory(n * type.BYTES_PER_ELEMENT));
+      column.set(this[name]);
+      this.#setColumn(name, column);
+    }
     this.ids.grow(n, shared);
     this.ids.reserveRegistered(n);
     this.#capacity = n;
@@ -141,13 +124,8 @@ export class RunTable {
   /** The columns' shared memory (after `reserve(rows, true)`), for `overSharedColumns` in a worker. */
   sharedColumns(): SharedRunColumns {
     if (!this.isShared) throw new Error('the run table is not in shared memory');
-    const buffer = (column: { readonly buffer: ArrayBufferLike }) => column.buffer as SharedArrayBuffer;
-    return {
-      createdAt: buffer(this.createdAt), startedAt: buffer(this.startedAt), finishedAt: buffer(this.finishedAt),
-      status: buffer(this.status), trigger: buffer(this.trigger), resumed: buffer(this.resumed),
-      workspace: buffer(this.workspace), flow: buffer(this.flow), user: buffer(this.user), source: buffer(this.source),
-      error: buffer(this.error), appActions: buffer(this.#appActions), tokens: buffer(this.#tokens), idWords: buffer(this.ids.words),
-    };
+    const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, this[name].buffer]));
+    return { ...columns, idWords: this.ids.words.buffer } as SharedRunColumns;
   }
 
   /**
@@ -157,19 +135,7 @@ export class RunTable {
    */
   static overSharedColumns(columns: SharedRunColumns): RunTable {
     const table = new RunTable(new RunPools());
-    table.createdAt = new Float64Array(columns.createdAt);
-    table.startedAt = new Float64Array(columns.startedAt);
-    table.finishedAt = new Float64Array(columns.finishedAt);
-    table.status = new Uint8Array(columns.status);
-    table.trigger = new Uint8Array(columns.trigger);
-    table.resumed = new Uint8Array(columns.resumed);
-    table.workspace = new Int32Array(columns.workspace);
-    table.flow = new Int32Array(columns.flow);
-    table.user = new Int32Array(columns.user);
-    table.source = new Int32Array(columns.source);
-    table.error = new Int32Array(columns.error);
-    table.#appActions = new Uint32Array(columns.appActions);
-    table.#tokens = new Uint32Array(columns.tokens);
+    for (const name of COLUMN_NAMES) table.#setColumn(name, new COLUMN_TYPES[name](columns[name] as unknown as ArrayBuffer));
     table.ids.words = new Uint32Array(columns.idWords);
     table.#capacity = table.createdAt.length;
     table.length = table.#capacity;
@@ -200,21 +166,21 @@ export class RunTable {
   }
 
   appActions(row: number): number {
-    const value = this.#appActions[row] as number;
+    const value = this.appActionsColumn[row] as number;
     return value === WIDE ? (this.#wide.get(2 * row) as number) : value;
   }
 
   tokens(row: number): number {
-    const value = this.#tokens[row] as number;
+    const value = this.tokensColumn[row] as number;
     return value === WIDE ? (this.#wide.get(2 * row + 1) as number) : value;
   }
 
   setAppActions(row: number, value: number): void {
-    this.#appActions[row] = this.#narrow(2 * row, value);
+    this.appActionsColumn[row] = this.#narrow(2 * row, value);
   }
 
   setTokens(row: number, value: number): void {
-    this.#tokens[row] = this.#narrow(2 * row + 1, value);
+    this.tokensColumn[row] = this.#narrow(2 * row + 1, value);
   }
 
   /** The latest instant the row has: from then on its observed status is its status (observed-status.ts `settlesAt`). */
@@ -255,6 +221,10 @@ export class RunTable {
     this.error[row] = run.error === null ? NONE : this.pools.errors.index(run.error);
   }
 
+  #setColumn(name: ColumnName, column: Column): void {
+    (this as unknown as Record<ColumnName, Column>)[name] = column;
+  }
+
   #narrow(key: number, value: number): number {
     if (Number.isInteger(value) && value >= 0 && value < WIDE) {
       if (this.#wide.size !== 0) this.#wide.delete(key);
@@ -291,9 +261,4 @@ export class RunTable {
     const detail = this.details.size === 0 ? undefined : this.details.get(row);
     return detail === undefined ? run : { ...run, detail };
   }
-}
-
-function widen<T extends Float64Array | Uint8Array | Int32Array | Uint32Array>(from: T, to: T): T {
-  to.set(from as never);
-  return to;
 }
