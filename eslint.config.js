@@ -33,8 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    // CommonJS run by plain node: the command's entry (bin/package.json) and the build's code-cache writer.
+    files: ['bin/**/*.js', 'scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   layer(['src/lib/**'], [{ regex: '^\\.\\./', message: 'src/lib holds primitives: it imports nothing else of src/.' }, ...NOT_IN_A_BROWSER]),
   layer(['src/domain/**'], [folders([...CORE, ...ADAPTERS], 'The domain imports only src/lib (and the generated types): dependencies point inward.'), ...NOT_IN_A_BROWSER]),

@@ -6,20 +6,23 @@
  *    scenario validator (CommonJS, with its declarations), copied to dist/generated/ as they are.
  * 3. `flowmock/scenarios/<name>`: each shipped scenario as a module of its own (dist/scenario-data/NAME.js and
  *    its .d.ts), so a page imports one scenario without the others (`large` is not small).
- * 4. The command line as one bundle with its dependencies (dist/bin/, esbuild, split at the commands' lazy
- *    imports): Node resolves, reads and compiles some 450 files for `flowmock serve` otherwise, about a third of
- *    its start-up here (docs/package.md#start-up). The library entry points stay the tsc output above.
+ * 4. The command line as one CommonJS bundle with its dependencies (dist/bin/main.cjs, esbuild) and V8's code
+ *    cache for it: Node resolves, reads and compiles some 450 files for `flowmock serve` otherwise, about a
+ *    third of its start-up here (docs/package.md#start-up). The library entry points stay the tsc output above.
  * 5. The dashboard's assets (scripts/build-dashboard.ts), when it exists.
  *
  * Nothing here runs in a user's project: the tarball ships dist/ as built (docs/package.md).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
+const COMMAND_LINE = join(DIST, 'bin/main.cjs');
 
 export async function build(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
@@ -32,34 +35,77 @@ export async function build(): Promise<void> {
     const { buildDashboard } = (await import(pathToFileURL(dashboard).href)) as { buildDashboard: () => Promise<void> };
     await buildDashboard();
   }
+  // Last: the server it starts finds everything it serves.
+  writeCodeCache();
 }
 
 /**
- * dist/bin/main.js and its chunks: dist/cli/main.js with everything it imports. It sits two folders below the
+ * dist/bin/main.cjs: dist/cli/main.js with everything it imports, as one CommonJS file that bin/flowmock.js
+ * compiles through node:vm with V8's code cache (docs/package.md#start-up). It sits two folders below the
  * package root like every module of dist/, so the files it finds by relative URL (specs/, scenarios/,
- * dist/generated/yaml/, dist/dashboard/) are where they are for the unbundled modules. Kept outside: what is
- * loaded by path at run time (pino-pretty, only for pretty logs; Prism, a peer run as a child process).
+ * dist/generated/yaml/, dist/dashboard/, the runs worker) are where they are for the unbundled modules.
+ * Kept outside: what is loaded by path at run time (pino-pretty, only for pretty logs; Prism, a peer run as a
+ * child process). Beside it, dist/bin/runs-worker.js: the worker that writes generated runs for large
+ * scenarios (src/node/runs-in-worker.ts), an ES module of its own.
  */
 async function bundleCommandLine(): Promise<void> {
   const { build: bundle } = await import('esbuild');
-  await bundle({
+  const common: BuildOptions = {
     absWorkingDir: ROOT,
-    // The worker that writes generated runs for large scenarios sits beside the chunks that start it (src/node/runs-in-worker.ts).
-    entryPoints: { main: 'dist/cli/main.js', 'runs-worker': 'dist/node/runs-worker.js' },
-    outdir: join(DIST, 'bin'),
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     // Less text to parse at every start; names stay (stack traces in logs keep saying where).
     minifyWhitespace: true,
     minifySyntax: true,
+    // The default, said out loud: non-ASCII characters escaped, so the loader may read the file as Latin-1.
+    charset: 'ascii',
     external: ['pino-pretty', '@stoplight/prism-cli'],
+    logLevel: 'warning',
+  };
+  await bundle({
+    ...common,
+    entryPoints: ['dist/cli/main.js'],
+    outfile: COMMAND_LINE,
+    format: 'cjs',
+    define: { 'import.meta.url': '__flowmockModuleUrl' },
+    banner: { js: "var __flowmockModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  await bundle({
+    ...common,
+    entryPoints: ['dist/node/runs-worker.js'],
+    outfile: join(DIST, 'bin/runs-worker.js'),
+    format: 'esm',
     // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
     banner: { js: "import { createRequire as flowmockCreateRequire } from 'node:module'; const require = flowmockCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
   });
+  const bytes = readFileSync(COMMAND_LINE);
+  const nonAscii = bytes.findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) throw new Error(`${COMMAND_LINE} is not ASCII at offset ${nonAscii}: bin/flowmock.js reads it as Latin-1`);
+  // Node 20 loses an import()'s loader for code compiled from a code cache (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING):
+  // what the command line loads late it require()s (pino-pretty), and this keeps it so.
+  const dynamicImport = bytes.indexOf('import(');
+  if (dynamicImport >= 0) throw new Error(`${COMMAND_LINE} has an import() at offset ${dynamicImport}: require() it instead (docs/package.md#start-up)`);
+  // The build id names this very text: bin/flowmock.js uses a code cache only when it was written for it.
+  const buildId = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+  writeFileSync(COMMAND_LINE, `${bytes.toString('latin1')}\n//# flowmock-build=${buildId}\n`, 'latin1');
+}
+
+/**
+ * dist/bin/main.code-cache: V8's compiled code of the command line, taken from `flowmock serve` on `default`
+ * once it has answered (scripts/code-cache.cjs), so that functions compiled while starting are in it too.
+ * It is only an optimisation: when it cannot be written, the build says why and goes on without it.
+ */
+function writeCodeCache(): void {
+  const env = { ...process.env };
+  // The cache is valid only for the V8 flags it was made with: the writer runs with none of ours.
+  delete env.NODE_OPTIONS;
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts/code-cache.cjs')], { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    process.stderr.write(`warning: no code cache for the command line (it starts some 70 ms slower): ${stderr || (error as Error).message}\n`);
+  }
 }
 
 function copyGeneratedData(): void {

@@ -7,6 +7,7 @@
  * JSON lines are written asynchronously (pino.destination, sync: false): a line per request costs a few
  * microseconds, not a blocking write; pino flushes what is buffered when the process exits.
  */
+import { createRequire } from 'node:module';
 import { pino, type Logger as PinoLogger } from 'pino';
 import { REQUEST_MESSAGE } from '../core/logger.ts';
 
@@ -30,8 +31,10 @@ export async function createServerLog({ level = 'info', format = 'auto', destina
   if (!pretty) {
     return pino(options, typeof destination === 'number' ? pino.destination({ dest: destination, sync: false }) : destination);
   }
-  // Loaded only for a person at a terminal: JSON needs none of it.
-  const { default: prettyStream } = await import('pino-pretty');
+  // Loaded only for a person at a terminal: JSON needs none of it. Required (it is CommonJS), not import()ed:
+  // the command line's bundle runs from V8's code cache, and there Node 20 loses what an import() needs
+  // (docs/package.md#start-up).
+  const prettyStream = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   return pino(options, prettyStream({
     destination,
     sync: true,

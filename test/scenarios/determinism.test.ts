@@ -103,7 +103,7 @@ describe.skipIf(problem !== undefined)(`generation in a worker${problem === unde
 
   it('ships the worker beside the command line\'s bundle, where the bundle looks for it', () => {
     const bin = join(ROOT, 'dist/bin');
-    const bundled = readdirSync(bin).filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(bin, file), 'utf8'));
+    const bundled = readdirSync(bin).filter((file) => file.endsWith('.js') || file.endsWith('.cjs')).map((file) => readFileSync(join(bin, file), 'utf8'));
     expect(bundled.some((text) => text.includes('"./runs-worker.js"'))).toBe(true);
     expect(existsSync(join(bin, 'runs-worker.js'))).toBe(true);
   });
