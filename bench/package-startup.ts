@@ -21,6 +21,13 @@ export interface PackageStartup {
   readonly versionMs: readonly number[];
   readonly serveFirstAnswerMs: readonly number[];
   readonly npmStartFirstAnswerMs: readonly number[];
+  /**
+   * `node -e 0` in the same rounds and environment: Node's own start, which every figure above includes and
+   * flowmock cannot change (docs/package.md#start-up). Reported, not a target. Absent in older results.
+   */
+  readonly nodeAloneMs?: readonly number[];
+  /** Whether NODE_EXTRA_CA_CERTS was set, which makes every Node start load its certificate store. */
+  readonly extraCaCerts?: boolean;
 }
 
 const NOW = '2026-11-20T12:00:00Z';
@@ -38,13 +45,15 @@ export async function measurePackageStartup({ rounds = 9, log = (_line: string) 
     const versionMs: number[] = [];
     const serveFirstAnswerMs: number[] = [];
     const npmStartFirstAnswerMs: number[] = [];
+    const nodeAloneMs: number[] = [];
     for (let round = 0; round < rounds; round++) {
+      nodeAloneMs.push(await timeToExit(process.execPath, ['-e', '0'], project));
       versionMs.push(await timeToExit(bin, ['--version'], project));
       serveFirstAnswerMs.push(await timeToFirstAnswer(bin, ['serve', '--now', NOW], project));
       npmStartFirstAnswerMs.push(await timeToFirstAnswer('npm', ['start', '--silent', '--', '--now', NOW], REPO));
-      log(`package start-up round ${round + 1}: --version ${versionMs.at(-1)} ms, serve ${serveFirstAnswerMs.at(-1)} ms, npm start ${npmStartFirstAnswerMs.at(-1)} ms`);
+      log(`package start-up round ${round + 1}: node -e 0 ${nodeAloneMs.at(-1)} ms, --version ${versionMs.at(-1)} ms, serve ${serveFirstAnswerMs.at(-1)} ms, npm start ${npmStartFirstAnswerMs.at(-1)} ms`);
     }
-    return { versionMs, serveFirstAnswerMs, npmStartFirstAnswerMs };
+    return { versionMs, serveFirstAnswerMs, npmStartFirstAnswerMs, nodeAloneMs, extraCaCerts: (process.env.NODE_EXTRA_CA_CERTS ?? '') !== '' };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -94,5 +103,5 @@ const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = await measurePackageStartup({ log: (line) => process.stdout.write(`${line}\n`) });
-  process.stdout.write(`median: --version ${median(figures.versionMs)} ms, serve to first answer ${median(figures.serveFirstAnswerMs)} ms, npm start to first answer ${median(figures.npmStartFirstAnswerMs)} ms\n`);
+  process.stdout.write(`median: node -e 0 ${median(figures.nodeAloneMs ?? [])} ms, --version ${median(figures.versionMs)} ms, serve to first answer ${median(figures.serveFirstAnswerMs)} ms, npm start to first answer ${median(figures.npmStartFirstAnswerMs)} ms\n`);
 }

@@ -601,6 +601,10 @@ export function renderMarkdown(results: BenchResults): string {
     out(`- \`node_modules/.bin/flowmock --version\`: ${ps.versionMs.join(', ')}`);
     out(`- \`node_modules/.bin/flowmock serve\` on default: ${ps.serveFirstAnswerMs.join(', ')}`);
     out(`- \`npm start\` in the repository: ${ps.npmStartFirstAnswerMs.join(', ')}`);
+    if (ps.nodeAloneMs !== undefined) {
+      const certs = ps.extraCaCerts ? ', with NODE_EXTRA_CA_CERTS set (Node then loads its certificate store at every start)' : '';
+      out(`- for reference, Node's own start, \`node -e 0\`${certs}: ${ps.nodeAloneMs.join(', ')} (median ${fmt(median(ps.nodeAloneMs), 0)})`);
+    }
   }
   out();
 
