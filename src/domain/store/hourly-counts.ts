@@ -75,13 +75,18 @@ export class HourlyCounts {
     let block = this.#days.get(dayStart);
     if (block === undefined) {
       const capacity = Math.max(4, this.sourceNames.length);
+      // One allocation, five views: a typed array's own buffer costs far more to create than a view, and a
+      // build makes a block for every workspace and day (docs/package.md#start-up).
+      const numbers = new Float64Array(24 * HOUR_STRIDE + 24 * capacity * OUTCOMES + HOUR_STRIDE + capacity * OUTCOMES + 24 * OUTCOMES);
+      let used = 0;
+      const take = (length: number) => numbers.subarray(used, (used += length));
       block = {
-        hours: new Float64Array(24 * HOUR_STRIDE),
-        sources: new Float64Array(24 * capacity * OUTCOMES),
+        hours: take(24 * HOUR_STRIDE),
+        sources: take(24 * capacity * OUTCOMES),
         sourceCapacity: capacity,
-        totals: new Float64Array(HOUR_STRIDE),
-        sourceTotals: new Float64Array(capacity * OUTCOMES),
-        hourOutcomes: new Float64Array(24 * OUTCOMES),
+        totals: take(HOUR_STRIDE),
+        sourceTotals: take(capacity * OUTCOMES),
+        hourOutcomes: take(24 * OUTCOMES),
       };
       this.#days.set(dayStart, block);
     }

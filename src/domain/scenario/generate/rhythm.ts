@@ -10,11 +10,32 @@ import type { Random } from '../../random.ts';
 const WEEKDAY_WEIGHT = [0.3, 1, 1.05, 1.05, 1, 0.9, 0.35]; // Sunday first, as Date#getUTCDay
 
 /** How busy the hour of `at` is: a weekday/weekend factor times a working-hours curve peaking at 14:00 UTC. */
-export function rhythmWeight(at: Millis): number {
+export function rhythmWeightByDate(at: Millis): number {
   const date = new Date(at);
   const hourOfDay = date.getUTCHours() + 0.5;
   const workingDay = 0.12 + Math.exp(-((hourOfDay - 14) ** 2) / (2 * 3.6 ** 2));
   return (WEEKDAY_WEIGHT[date.getUTCDay()] as number) * workingDay;
+}
+
+/**
+ * rhythmWeightByDate for each of the week's 168 hours, Sunday 00:00 UTC first: computed by it, so equal to
+ * it bit for bit. A scenario's build weighs every hour of its span (2,160 for 90 days), and a Date per hour
+ * was a measurable part of start-up (docs/package.md#start-up).
+ */
+const WEEK_WEIGHTS = (() => {
+  const sunday = Date.UTC(2026, 0, 4);
+  return Float64Array.from({ length: 168 }, (_, h) => rhythmWeightByDate(sunday + h * HOUR));
+})();
+
+/** The hour of the week of `at` (0: Sunday 00:00 UTC); 1970-01-01 was a Thursday. */
+function hourOfWeek(at: Millis): number {
+  const hours = Math.floor(at / HOUR) + 4 * 24;
+  return ((hours % 168) + 168) % 168;
+}
+
+/** How busy the hour of `at` is: rhythmWeightByDate, read from the week's table (test/domain/rhythm.test.ts). */
+export function rhythmWeight(at: Millis): number {
+  return WEEK_WEIGHTS[hourOfWeek(at)] as number;
 }
 
 /** The mean of rhythmWeight over a week, to turn a daily volume into an hourly rate. */
@@ -39,8 +60,7 @@ export class HourlyRhythm {
     let total = 0;
     for (let h = 0; h < hours; h++) {
       const at = start + h * HOUR;
-      const date = new Date(at);
-      if (h === 0 || date.getUTCHours() === 0) dayNoise = Math.exp(0.18 * random.normal());
+      if (h === 0 || hourOfWeek(at) % 24 === 0) dayNoise = Math.exp(0.18 * random.normal());
       const growth = 0.75 + 0.5 * (h / hours);
       // The last hour may be cut short by `end`.
       const length = Math.min(HOUR, end - at) / HOUR;
