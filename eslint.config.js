@@ -34,10 +34,10 @@ export default tseslint.config(
   },
   {
     // CommonJS run by plain node: the command's entry (bin/package.json) and the build's code-cache writer.
-    files: ['bin/**/*.js', 'scripts/**/*.cjs'],
+    files: ['bin/**/*.js', 'bin/**/*.cjs', 'scripts/**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', AbortSignal: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

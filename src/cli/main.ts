@@ -79,5 +79,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     if (error.code.startsWith('flowmock.')) process.stderr.write(`error: ${sayWhichVariable(error.message, program)}\n`);
     process.exit(2);
   }
-  throw error;
+  // Thrown outside the promise: an uncaught exception ends the process with 1 whatever --unhandled-rejections says.
+  setImmediate(() => {
+    throw error;
+  });
 });

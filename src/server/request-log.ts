@@ -32,7 +32,7 @@ export async function createServerLog({ level = 'info', format = 'auto', destina
     return pino(options, typeof destination === 'number' ? pino.destination({ dest: destination, sync: false }) : destination);
   }
   // Loaded only for a person at a terminal: JSON needs none of it. Required (it is CommonJS), not import()ed:
-  // the command line's bundle runs from V8's code cache, and there Node 20 loses what an import() needs
+  // the command line's bundle runs as a node:vm script with V8's code cache, which cannot import()
   // (docs/package.md#start-up).
   const prettyStream = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   return pino(options, prettyStream({

@@ -5,6 +5,7 @@
  * These run the compiled package; a missing or stale dist/ skips them, saying so.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** What bin/flowmock.js (at `root`) makes of its bundle and cache, asked of a plain `node`, as a user runs it. */
 function cacheUsed(root: string): boolean {
-  const asked = `process.stdout.write(String(require(${JSON.stringify(join(root, 'bin/flowmock.js'))}).compileCommandLine().cacheUsed))`;
+  const asked = `process.stdout.write(String(require(${JSON.stringify(join(root, 'bin/command-line.cjs'))}).compileCommandLine().cacheUsed))`;
   return execFileSync(process.execPath, ['-e', asked], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }) === 'true';
 }
 
@@ -41,17 +42,35 @@ function help(root: string): string {
 }
 
 describe.skipIf(problem !== undefined)(`the command line's code cache${problem ? ` (skipped: ${problem})` : ''}`, () => {
-  it('is ASCII, so that it may be read as Latin-1, and ends by naming its build', () => {
+  it('is ASCII, so that it may be read as Latin-1, and ends by naming its build: the hash of the text before', () => {
     const bytes = readFileSync(BUNDLE);
     expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
-    expect(bytes.toString('latin1')).toMatch(/\n\/\/# flowmock-build=[0-9a-f]{32}\n$/);
+    const match = /\n\/\/# flowmock-build=([0-9a-f]{32})\n$/.exec(bytes.toString('latin1'));
+    expect(match).not.toBeNull();
+    const text = bytes.subarray(0, bytes.length - match![0].length);
+    expect(match![1]).toBe(createHash('sha256').update(text).digest('hex').slice(0, 32));
   });
 
-  it('is written by the build for that very bundle, and a plain node uses it', () => {
+  it('runs strict, as the ES modules it is made of did', () => {
+    const asked = `const { compileCommandLine } = require(${JSON.stringify(join(ROOT, 'bin/command-line.cjs'))});
+      const wrapper = compileCommandLine().script.runInThisContext();
+      try { wrapper.caller; process.stdout.write('sloppy'); } catch { process.stdout.write('strict'); }`;
+    expect(execFileSync(process.execPath, ['-e', asked], { encoding: 'utf8' })).toBe('strict');
+  });
+
+  it('is written by the build for that very bundle and this Node, and a plain node uses it', () => {
     const id = /flowmock-build=([0-9a-f]{32})\n$/.exec(readFileSync(BUNDLE, 'latin1'))![1];
-    const header = `flowmock-code-cache ${id}\n`;
+    const header = `flowmock-code-cache ${id} node ${process.version} ${process.arch}\n`;
     expect(readFileSync(CODE_CACHE).toString('latin1', 0, header.length)).toBe(header);
     expect(cacheUsed(ROOT)).toBe(true);
+  });
+
+  it('is not used when written under another Node', () => {
+    const root = copyOfCommand();
+    const cacheFile = join(root, 'dist/bin/main.code-cache');
+    const cache = readFileSync(cacheFile);
+    writeFileSync(cacheFile, Buffer.from(cache.toString('latin1').replace(` node ${process.version} `, ' node v20.0.0 '), 'latin1'));
+    expect(cacheUsed(root)).toBe(false);
   });
 
   it('is not used for another bundle of the same length, which still runs', () => {

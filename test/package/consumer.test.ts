@@ -67,6 +67,12 @@ describe('the packed package, installed in a fresh project', () => {
     expect(await run(bin, ['--version', '--no-such-flag'], project)).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
   });
 
+  it('starts its command line from the code cache it ships', () => {
+    const loader = join(project, 'node_modules/flowmock/bin/command-line.cjs');
+    const asked = `process.stdout.write(String(require(${JSON.stringify(loader)}).compileCommandLine().cacheUsed))`;
+    expect(execFileSync(process.execPath, ['-e', asked], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })).toBe('true');
+  });
+
   it('serves through npx, passes its own contract suite, and drains on SIGTERM sent to npx: port freed, ready file gone', async () => {
     const readyFile = join(scratch, 'ready.json');
     const server = start('npx', ['--no-install', 'flowmock', 'serve', '--port', '0', '--now', '2026-11-20T12:00:00Z', '--ready-file', readyFile, '--log-format', 'json'], { cwd: project });
