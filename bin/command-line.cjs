@@ -32,8 +32,9 @@ function cacheHeader(source) {
 function compileCommandLine({ useCache = true } = {}) {
   const source = readFileSync(BUNDLE).toString('latin1');
   const cachedData = useCache ? cacheFor(source) : undefined;
-  // No import() in the bundle (the build refuses one): see docs/package.md#start-up.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  // The file is the function Node wraps a CommonJS module in (the build writes it so). No import() in it
+  // (the build refuses one): see docs/package.md#start-up.
+  const script = new vm.Script(source, { filename: BUNDLE, cachedData });
   return { script, source, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 

@@ -16,9 +16,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -40,9 +40,9 @@ export async function build(): Promise<void> {
 }
 
 /**
- * dist/bin/main.cjs: dist/cli/main.js with everything it imports, as one CommonJS file that bin/command-line.cjs
- * compiles through node:vm with V8's code cache (docs/package.md#start-up). It sits two folders below the
- * package root like every module of dist/, so the files it finds by relative URL (specs/, scenarios/,
+ * dist/bin/main.cjs: dist/cli/main.js with everything it imports, as the function of one CommonJS module,
+ * that bin/command-line.cjs compiles through node:vm with V8's code cache (docs/package.md#start-up). It sits
+ * two folders below the package root like every module of dist/, so the files it finds by relative URL (specs/, scenarios/,
  * dist/generated/yaml/, dist/dashboard/, the runs worker) are where they are for the unbundled modules.
  * Kept outside: what is loaded by path at run time (pino-pretty, only for pretty logs; Prism, a peer run as a
  * child process). Beside it, dist/bin/runs-worker.js: the worker that writes generated runs for large
@@ -68,6 +68,7 @@ async function bundleCommandLine(): Promise<void> {
     entryPoints: ['dist/cli/main.js'],
     outfile: COMMAND_LINE,
     format: 'cjs',
+    plugins: [onFirstUse(LOADED_ON_FIRST_USE)],
     define: { 'import.meta.url': '__flowmockModuleUrl' },
     // Strict first, as the ES modules it is made of were (a directive after the banner would not count).
     banner: { js: "'use strict'; var __flowmockModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -88,9 +89,54 @@ async function bundleCommandLine(): Promise<void> {
   // what the command line loads late it require()s (pino-pretty), and this keeps it so (docs/package.md#start-up).
   const dynamicImports = Object.values(metafile.outputs).flatMap((output) => output.imports).filter((entry) => entry.kind === 'dynamic-import');
   if (dynamicImports.length > 0) throw new Error(`${COMMAND_LINE} has import() of ${dynamicImports.map((entry) => entry.path).join(', ')}: require() it instead (docs/package.md#start-up)`);
+  // Inside the function Node would wrap a CommonJS module in, written out: the loader compiles the file's text
+  // as it is, where wrapping it at each start made V8 copy 2.6 MB once more (some 8 ms).
+  const text = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('latin1')}\n})`;
   // The build id names this very text: bin/command-line.cjs uses a code cache only when it was written for it.
-  const buildId = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-  writeFileSync(COMMAND_LINE, `${bytes.toString('latin1')}\n//# flowmock-build=${buildId}\n`, 'latin1');
+  const buildId = createHash('sha256').update(text, 'latin1').digest('hex').slice(0, 32);
+  writeFileSync(COMMAND_LINE, `${text}\n//# flowmock-build=${buildId}\n`, 'latin1');
+}
+
+/**
+ * CommonJS packages the command line requires at start-up but only calls on rare paths, loaded when first
+ * used: mime-types builds its maps from all of mime-db when loaded (some 10-15 ms of every start), for
+ * Express's res.type, send and type-is, none of which flowmock's answers go through (they set their own
+ * headers; docs/package.md#start-up). Each package only: a nested copy of another version is left alone.
+ */
+const LOADED_ON_FIRST_USE = ['mime-types'];
+
+/**
+ * esbuild plugin: each package named stands for a proxy that requires the package (bundled as usual, so
+ * evaluated only then) at its first property read. Sound for a package whose importers read its exports
+ * when they call it, not when they load; mime-types's (express, send, type-is, accepts) all do.
+ */
+function onFirstUse(names: readonly string[]): Plugin {
+  const filter = new RegExp(`^(${names.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'on-first-use',
+    setup(build) {
+      build.onResolve({ filter }, async (args) => {
+        if (args.pluginData === 'on-first-use') return undefined;
+        const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'on-first-use' });
+        if (real.errors.length > 0) return { errors: real.errors };
+        // Named relative to the checkout: the bundle keeps the name as its module's key.
+        return { path: relative(ROOT, real.path), namespace: 'on-first-use' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+        resolveDir: ROOT,
+        loader: 'js',
+        contents: `let loaded;
+const real = () => (loaded ??= require(${JSON.stringify(join(ROOT, args.path))}));
+module.exports = new Proxy({}, {
+  get: (_, key) => real()[key],
+  has: (_, key) => key in real(),
+  ownKeys: () => Reflect.ownKeys(real()),
+  getOwnPropertyDescriptor: (_, key) => { const found = Object.getOwnPropertyDescriptor(real(), key); return found && { ...found, configurable: true }; },
+});
+`,
+      }));
+    },
+  };
 }
 
 /**
