@@ -9,8 +9,9 @@
  * at its default logging, Mockoon CLI, Express 5 and raw `node:http` sending flowmock's bytes pre-serialised.
  * Servers' output goes to files, so that nothing but wrk and the server works during a run.
  *
- * Environment: BENCH_SECONDS (per run, default 10), BENCH_CONNECTIONS (default 10), BENCH_WARMUP
- * (seconds before each run, default 2), BENCH_QUICK=1 (2 s runs, no 1M- or 5M-run scenario), BENCH_MIXES=alloy,b3os
+ * Environment: BENCH_ROUNDS (rounds per server and mix on `default`, the servers taking turns, default 3; 1 in
+ * quick mode), BENCH_SECONDS (per run, default 4 with rounds, else 10), BENCH_CONNECTIONS (default 10), BENCH_WARMUP
+ * (seconds before each run, default 2; at most 0.5 in later rounds), BENCH_QUICK=1 (2 s runs, no 1M- or 5M-run scenario), BENCH_MIXES=alloy,b3os
  * (only these mixes on `default`, nothing else; results in quick.json: for iterating on one operation),
  * BENCH_SERVERS=flowmock,express (only these servers; quick mode too), BENCH_AB=<git rev> (the A/B mode instead:
  * that revision against the working tree, or BENCH_AB_NEW=<rev>; see bench/ab.ts).
@@ -53,11 +54,19 @@ for (const name of onlyServers ?? []) {
 const servers = new Set<TargetName>((onlyServers as TargetName[] | undefined) ?? TARGET_NAMES);
 const quick = process.env.BENCH_QUICK === '1' || onlyMixes !== undefined || onlyServers !== undefined;
 const wrkVersion = requireWrk();
+/**
+ * On `default`, every server measured in rounds, the servers taking turns within each round, and the run of
+ * median req/s kept: this machine's speed drifts by tens of percent over minutes, and one long run per
+ * server, a minute apart, made the ratios between servers swing as much. Later rounds warm up briefly: the
+ * server already ran the mix.
+ */
+const rounds = Math.max(1, Math.round(envNumber('BENCH_ROUNDS', quick ? 1 : 3)));
 const settings: LoadSettings = {
-  seconds: envNumber('BENCH_SECONDS', quick ? 2 : 10),
+  seconds: envNumber('BENCH_SECONDS', quick ? 2 : rounds > 1 ? 4 : 10),
   connections: Math.round(envNumber('BENCH_CONNECTIONS', 10)),
   warmupSeconds: envNumber('BENCH_WARMUP', quick ? 0.5 : 2),
 };
+const laterRounds: LoadSettings = { ...settings, warmupSeconds: Math.min(settings.warmupSeconds, 0.5) };
 
 const runs: RunResult[] = [];
 const startup: StartupSample[] = [];
@@ -93,16 +102,34 @@ async function preflight(label: string, origin: string, prefix: string, mix: Mix
 }
 
 async function measure(scenario: string, mix: Mix, target: LoadTarget): Promise<void> {
+  const result = await measureOnce(scenario, mix, target, settings);
+  if (result !== undefined) runs.push(result);
+}
+
+/** One run, logged; a failure recorded as a problem (undefined). */
+async function measureOnce(scenario: string, mix: Mix, target: LoadTarget, runSettings: LoadSettings): Promise<RunResult | undefined> {
   try {
-    const result = await runLoad(target, scenario, mix, settings);
-    runs.push(result);
+    const result = await runLoad(target, scenario, mix, runSettings);
     log(`${scenario.padEnd(10)} ${mix.id.padEnd(18)} ${target.name.padEnd(13)} ${fmt(result.reqPerSec, 0).padStart(6)} req/s  p50 ${fmt(result.p50Ms)} ms  p99 ${fmt(result.p99Ms)} ms` +
       `  peak RSS ${result.peakRssMiB ?? '?'} MiB  cpu ${result.cpuCores.server}/${result.cpuCores.loadGenerator}/${result.cpuCores.bench}/${result.cpuCores.other}` +
       `${result.valid ? '' : `  INVALID: ${result.note ?? ''}`}${result.disturbed ? '  (disturbed)' : ''}`);
+    return result;
   } catch (error) {
     problems.push(`${scenario} ${mix.id} on ${target.name}: ${(error as Error).message}`);
     log(`${scenario} ${mix.id} on ${target.name}: FAILED ${(error as Error).message}`);
+    return undefined;
   }
+}
+
+/** The run of median req/s among a server's rounds (valid ones first), its note saying what the rounds gave. */
+function medianRound(results: readonly RunResult[]): RunResult {
+  const valid = results.filter((result) => result.valid);
+  const pool = [...(valid.length > 0 ? valid : results)].sort((a, b) => a.reqPerSec - b.reqPerSec);
+  const chosen = pool[Math.floor((pool.length - 1) / 2)] as RunResult;
+  if (results.length === 1) return chosen;
+  const each = results.map((result) => fmt(result.reqPerSec, 0)).join(' / ');
+  const note = `median of ${results.length} rounds, servers taking turns: ${each} req/s`;
+  return { ...chosen, note: chosen.note === undefined ? note : `${chosen.note}; ${note}` };
 }
 
 interface Started {
@@ -192,10 +219,16 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
     const settled = await waitUntilIdle([flowmock.child.pid, ...extra.map((child) => child.pid)]);
     log(`${name}: ${extra.length + 1} servers started, idle after ${settled} ms more`);
     for (const mix of answered) {
-      for (const targetName of TARGET_NAMES) {
-        const target = targets.get(targetName)?.(mix);
-        if (target !== undefined) await measure(name, mix, target);
+      const byServer = new Map<TargetName, RunResult[]>();
+      for (let round = 0; round < rounds; round++) {
+        for (const targetName of TARGET_NAMES) {
+          const target = targets.get(targetName)?.(mix);
+          if (target === undefined) continue;
+          const result = await measureOnce(name, mix, target, round === 0 ? settings : laterRounds);
+          if (result !== undefined) byServer.set(targetName, [...(byServer.get(targetName) ?? []), result]);
+        }
       }
+      for (const results of byServer.values()) runs.push(medianRound(results));
     }
   } finally {
     await stopFlowmock(name, flowmock);
@@ -301,7 +334,7 @@ async function main(): Promise<number> {
   const snapshot = codeFingerprint(servedCode);
   const codeAtStart = codeFingerprint(REPO);
   log(`code snapshot ${snapshot} (${gitAtStart.commit ?? 'no commit'}${gitAtStart.dirty ? ', uncommitted changes' : ''}) in ${servedCode}`);
-  log(`${quick ? 'quick mode, ' : ''}${settings.seconds} s runs, ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, ${wrkVersion}; servers: ${[...servers].join(', ')}`);
+  log(`${quick ? 'quick mode, ' : ''}${settings.seconds} s runs, ${rounds} round(s) on default, ${settings.warmupSeconds} s warm-up, ${settings.connections} connections, ${wrkVersion}; servers: ${[...servers].join(', ')}`);
   let failed = false;
   try {
     await compare('default', 'default', onlyMixes ?? DEFAULT_MIXES, workDir, 30_000);
@@ -339,6 +372,7 @@ async function main(): Promise<number> {
       quick,
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
+      rounds,
       connections: settings.connections,
       now: NOW,
       generator: { name: 'wrk', version: wrkVersion, threads: 1, commandLine: wrkCommandLine(settings.connections, settings.seconds) },
