@@ -2,7 +2,7 @@
 // runs through `prepare`), compiled from V8's code cache when one was written for it (docs/package.md#start-up).
 // Used by bin/flowmock.js and by the build's cache writer (scripts/code-cache.cjs), so both compile alike.
 'use strict';
-const { existsSync, readFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
@@ -24,7 +24,7 @@ function cacheHeader(source) {
 }
 
 /**
- * The bundle compiled as Node compiles a CommonJS module, from the code cache when its header is this
+ * The bundle compiled as Node compiles a CommonJS module (throws ENOENT when it is not built), from the code cache when its header is this
  * bundle's and V8 accepts it; else compiled afresh, which is only slower. The bundle is ASCII (esbuild
  * escapes the rest; the build checks it), so it is read as Latin-1: Node's UTF-8 decoding of its 2.6 MB
  * was some 20-40 ms of every start here. Returns the source it compiled, for the cache writer's header.
@@ -40,8 +40,13 @@ function compileCommandLine({ useCache = true } = {}) {
 
 function cacheFor(source) {
   const header = cacheHeader(source);
-  if (header === undefined || !existsSync(CODE_CACHE)) return undefined;
-  const cache = readFileSync(CODE_CACHE);
+  if (header === undefined) return undefined;
+  let cache;
+  try {
+    cache = readFileSync(CODE_CACHE);
+  } catch {
+    return undefined;
+  }
   return cache.toString('latin1', 0, header.length) === header ? cache.subarray(header.length) : undefined;
 }
 
@@ -51,4 +56,4 @@ function runCommandLine(script) {
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
 }
 
-module.exports = { BUNDLE, CODE_CACHE, cacheHeader, compileCommandLine, runCommandLine };
+module.exports = { BUNDLE, CODE_CACHE, BUILD_ID_MARK, cacheHeader, compileCommandLine, runCommandLine };

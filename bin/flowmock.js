@@ -2,7 +2,7 @@
 // The `flowmock` command: the compiled command line (bin/command-line.cjs). CommonJS (bin/package.json): Node
 // starts a CommonJS file without its ES module loader (docs/package.md#start-up).
 'use strict';
-const { existsSync, readFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Fast path of `--version` alone: package.json's version, as the command line itself prints it (test/package
@@ -12,9 +12,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')).version}\n`);
   process.exit(0);
 }
-if (!existsSync(join(__dirname, '../dist/bin/main.cjs'))) {
+const { compileCommandLine, runCommandLine } = require('./command-line.cjs');
+let compiled;
+try {
+  compiled = compileCommandLine();
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
   process.stderr.write('error: flowmock is not built (dist/ is missing): run `npm run build` in its checkout\n');
   process.exit(2);
 }
-const { compileCommandLine, runCommandLine } = require('./command-line.cjs');
-runCommandLine(compileCommandLine().script);
+runCommandLine(compiled.script);

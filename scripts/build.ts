@@ -16,6 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
@@ -23,6 +24,8 @@ import type { BuildOptions, Plugin } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const COMMAND_LINE = join(DIST, 'bin/main.cjs');
+/** How the bundle's last line names its build, as bin/command-line.cjs reads it. */
+const { BUILD_ID_MARK } = createRequire(import.meta.url)('../bin/command-line.cjs') as { BUILD_ID_MARK: string };
 
 export async function build(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
@@ -94,7 +97,7 @@ async function bundleCommandLine(): Promise<void> {
   const text = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('latin1')}\n})`;
   // The build id names this very text: bin/command-line.cjs uses a code cache only when it was written for it.
   const buildId = createHash('sha256').update(text, 'latin1').digest('hex').slice(0, 32);
-  writeFileSync(COMMAND_LINE, `${text}\n//# flowmock-build=${buildId}\n`, 'latin1');
+  writeFileSync(COMMAND_LINE, `${text}\n${BUILD_ID_MARK}${buildId}\n`, 'latin1');
 }
 
 /**
