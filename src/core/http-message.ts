@@ -30,10 +30,14 @@ export interface CoreRequest {
 }
 
 /**
- * A response body: JSON or other text, its UTF-8 bytes, or those bytes in pieces to be written one after
- * the other (a large answer the core remembers in parts need not be copied into one buffer).
+ * A response body: JSON or other text, its UTF-8 bytes, or pieces of either to be written one after the
+ * other (a large answer the core remembers in parts need not be copied into one buffer; the parts made for
+ * one answer stay text, docs/performance.md#no-buffers-made-per-answer).
  */
-export type CoreBody = string | Uint8Array | readonly Uint8Array[];
+export type CoreBody = string | Uint8Array | readonly BodyPiece[];
+
+/** A piece of a body: text (sent as UTF-8) or bytes. */
+export type BodyPiece = string | Uint8Array;
 
 export interface CoreResponse {
   readonly status: number;
@@ -60,7 +64,7 @@ export function bodyLength(body: CoreBody): number {
   if (typeof body === 'string') return utf8Length(body);
   if (body instanceof Uint8Array) return body.byteLength;
   let length = 0;
-  for (const piece of body) length += piece.byteLength;
+  for (const piece of body) length += typeof piece === 'string' ? utf8Length(piece) : piece.byteLength;
   return length;
 }
 
@@ -73,8 +77,11 @@ export function bodyBytes(body: CoreBody): Uint8Array {
   const bytes = new Uint8Array(bodyLength(body));
   let at = 0;
   for (const piece of body) {
-    bytes.set(piece, at);
-    at += piece.byteLength;
+    if (typeof piece === 'string') at += encoder.encodeInto(piece, bytes.subarray(at)).written;
+    else {
+      bytes.set(piece, at);
+      at += piece.byteLength;
+    }
   }
   return bytes;
 }

@@ -123,7 +123,7 @@ function send(method: string, res: ServerResponse, { status, headers, body }: Co
     return;
   }
   let length = 0;
-  for (const piece of body) length += piece.byteLength;
+  for (const piece of body) length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
   res.setHeader('content-length', length);
   if (method === 'HEAD') return void res.end();
   res.cork();

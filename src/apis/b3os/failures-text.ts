@@ -9,6 +9,7 @@ import type { ObservedRun } from '../../domain/observed-status.ts';
 import type { Millis, Run } from '../../domain/records.ts';
 import { STATUS_VOCABULARY, type RunStatus } from '../../domain/status.ts';
 import type { components } from '../../generated/b3os.ts';
+import { JsonArrayPieces } from '../../core/json-array-pieces.ts';
 import { utf8 } from '../../core/serialized-json.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
 
@@ -25,19 +26,12 @@ interface FailureBytes {
 /** By run; the run's identity, flow, source and creation never change. */
 const remembered = new WeakMap<Run, FailureBytes>();
 
-const OPEN = utf8('[');
-const CLOSE = utf8(']');
+/** Between the newest and the oldest, the failures joined (json-array-pieces.ts). */
+const arrays = new JsonArrayPieces(4 * 1024 * 1024);
 
 /** The failures' JSON array, in pieces to be written one after the other. */
 export function recentFailuresJson(failures: readonly ObservedRun[]): Uint8Array[] {
-  const pieces: Uint8Array[] = [OPEN];
-  for (let i = 0; i < failures.length; i++) {
-    const bytes = failureBytes(failures[i] as ObservedRun);
-    // Each piece starts with the comma that separates it from the one before: the first goes without.
-    pieces.push(i === 0 ? bytes.subarray(1) : bytes);
-  }
-  pieces.push(CLOSE);
-  return pieces;
+  return arrays.pieces(failures.map(failureBytes));
 }
 
 function failureBytes(observed: ObservedRun): Uint8Array {

@@ -7,10 +7,12 @@
  * bucket (UTC days of hours, or 24 days), and the bytes of each piece, whole or the part of one a window
  * begins or ends with, are remembered with the numbers they were written from and reused whenever the
  * same buckets have the same numbers again: nothing to invalidate, a changed count is a miss. A 721-hour
- * answer is then 32 remembered pieces, written out as they are, with nothing to encode or copy.
+ * answer is then 32 remembered pieces, the 30 whole days between its ends joined into one, remembered too
+ * (json-array-pieces.ts): written out as they are, with nothing to encode or copy.
  */
 import type { Millis } from '../../domain/records.ts';
 import { OUTCOMES } from '../../domain/store/hourly-counts.ts';
+import { JsonArrayPieces } from '../../core/json-array-pieces.ts';
 import { utf8 } from '../../core/serialized-json.ts';
 import { isoInstant } from '../shared/iso-instant.ts';
 
@@ -23,7 +25,7 @@ let rememberedBytes = 0;
 
 interface PieceBytes {
   /** Four a bucket: how many buckets the piece has, and their counts. */
-  readonly numbers: Float64Array;
+  readonly numbers: readonly number[];
   readonly bytes: Uint8Array;
 }
 
@@ -33,14 +35,13 @@ interface PieceBytes {
  */
 const remembered = new Map<Millis, Map<Millis, PieceBytes[]>>();
 
-const OPEN = utf8('[');
-const CLOSE = utf8(']');
 
 /**
- * The buckets' JSON array, in pieces to be written one after the other. `starts` ascend by `step` ms;
+ * The buckets' JSON array, in pieces to be written one after the other (each whole chunk `,` and its
+ * buckets, then joined as json-array-pieces.ts says). `starts` ascend by `step` ms;
  * bucket i's total, succeeded, failed and cancelled are `outcomes[4i..4i+3]` (integers).
  */
-export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, step: Millis): Uint8Array[] {
+export function seriesJson(starts: readonly Millis[], outcomes: readonly number[], step: Millis): Uint8Array[] {
   if (rememberedBytes > MAX_REMEMBERED_BYTES) {
     remembered.clear();
     rememberedBytes = 0;
@@ -48,23 +49,23 @@ export function seriesJson(starts: readonly Millis[], outcomes: Float64Array, st
   let chunks = remembered.get(step);
   if (chunks === undefined) remembered.set(step, (chunks = new Map()));
   const span = CHUNK * step;
-  const pieces: Uint8Array[] = [OPEN];
+  const elements: Uint8Array[] = [];
   let i = 0;
   while (i < starts.length) {
     const chunkStart = Math.floor((starts[i] as Millis) / span) * span;
     let end = i + 1;
     while (end < starts.length && (starts[end] as Millis) < chunkStart + span) end++;
-    // Each piece starts with the comma that separates it from the one before: the first goes without.
-    const bytes = piece(chunks, starts, outcomes, i, end);
-    pieces.push(i === 0 ? bytes.subarray(1) : bytes);
+    elements.push(piece(chunks, starts, outcomes, i, end));
     i = end;
   }
-  pieces.push(CLOSE);
-  return pieces;
+  return arrays.pieces(elements);
 }
 
+/** The whole days between a window's two ends, joined (json-array-pieces.ts). */
+const arrays = new JsonArrayPieces(MAX_REMEMBERED_BYTES / 2);
+
 /** `,` and buckets [first, end) as bytes: remembered, or written and remembered. */
-function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], outcomes: Float64Array, first: number, end: number): Uint8Array {
+function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], outcomes: readonly number[], first: number, end: number): Uint8Array {
   const from = first * OUTCOMES;
   const to = end * OUTCOMES;
   const key = starts[first] as Millis;
@@ -79,20 +80,20 @@ function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], out
   }
   const bytes = utf8(`,${bucketsText(starts, outcomes, first, end)}`);
   variants.unshift({ numbers: outcomes.slice(from, to), bytes });
-  rememberedBytes += bytes.length + (to - from) * Float64Array.BYTES_PER_ELEMENT;
+  rememberedBytes += bytes.length + (to - from) * 8;
   const dropped = variants.length > VARIANTS ? variants.pop() : undefined;
-  if (dropped !== undefined) rememberedBytes -= dropped.bytes.length + dropped.numbers.byteLength;
+  if (dropped !== undefined) rememberedBytes -= dropped.bytes.length + dropped.numbers.length * 8;
   return bytes;
 }
 
-function sameNumbers(kept: Float64Array, outcomes: Float64Array, from: number, to: number): boolean {
+function sameNumbers(kept: readonly number[], outcomes: readonly number[], from: number, to: number): boolean {
   if (kept.length !== to - from) return false;
   for (let k = 0; k < kept.length; k++) if (kept[k] !== outcomes[from + k]) return false;
   return true;
 }
 
 /** Buckets [first, end) as comma-separated JSON objects. */
-function bucketsText(starts: readonly Millis[], outcomes: Float64Array, first: number, end: number): string {
+function bucketsText(starts: readonly Millis[], outcomes: readonly number[], first: number, end: number): string {
   const buckets = new Array<string>(end - first);
   for (let i = first; i < end; i++) {
     const at = i * OUTCOMES;

@@ -20,17 +20,18 @@ export type StatsOverview = Omit<ExecutionStatsData, 'timeSeries' | 'recentFailu
  * The success answer (the spec's `GetExecutionStatsSuccessResponse`) as pieces of JSON bytes, in the order
  * of the object form: the envelope and the overview by JSON.stringify, then the time series from
  * series-text.ts (at 721 hourly buckets an object per bucket for JSON.stringify cost more than computing
- * the whole answer) and the recent failures from failures-text.ts, both largely remembered text.
+ * the whole answer) and the recent failures from failures-text.ts, both largely remembered bytes. The
+ * envelope's two ends are made for this answer only, so they stay text.
  */
 export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGranularity, requestId: string): SerializedJson {
   const overview = JSON.stringify(statsOverview(stats, granularity));
   const { starts, outcomes } = stats.timeSeries;
   return new SerializedJson([
-    utf8(`{"code":200,"data":${overview.slice(0, -1)},"timeSeries":`),
+    `{"code":200,"data":${overview.slice(0, -1)},"timeSeries":`,
     ...seriesJson(starts, outcomes, granularity === 'hourly' ? HOUR : DAY),
     RECENT_FAILURES,
     ...recentFailuresJson(stats.recentFailures),
-    utf8(`},"message":"success","requestId":${JSON.stringify(requestId)}}`),
+    `},"message":"success","requestId":${JSON.stringify(requestId)}}`,
   ]);
 }
 

@@ -9,7 +9,7 @@ import type { MockState } from '../../domain/mock-state.ts';
 import type { components } from '../../generated/multiplai.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
-import { SerializedJson, utf8 } from '../../core/serialized-json.ts';
+import { SerializedJson } from '../../core/serialized-json.ts';
 import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
 import { ClockCache } from './clock-cache.ts';
 import { multiplaiError } from './errors.ts';
@@ -74,7 +74,7 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
       unit: result.unit,
     },
   };
-  const answer = new SerializedJson(utf8(JSON.stringify(body)));
+  const answer = new SerializedJson(JSON.stringify(body));
   cache.set(key, answer, now);
   return answer;
 }

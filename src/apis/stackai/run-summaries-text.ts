@@ -13,6 +13,7 @@
  */
 import type { ObservedRun } from '../../domain/observed-status.ts';
 import type { Run } from '../../domain/records.ts';
+import { JsonArrayPieces } from '../../core/json-array-pieces.ts';
 import { SerializedJson, utf8 } from '../../core/serialized-json.ts';
 import type { DetailContext } from './run-detail.ts';
 import { runSummary, type ProjectRunSummary } from './run-summary.ts';
@@ -25,19 +26,12 @@ interface SummaryBytes {
 
 const remembered = new WeakMap<Run, SummaryBytes>();
 
-const OPEN = utf8('[');
-const CLOSE = utf8(']');
+/** Between a page's first and last run, the summaries joined (json-array-pieces.ts). */
+const arrays = new JsonArrayPieces(8 * 1024 * 1024);
 
 /** The page's summaries as the JSON array StackAI answers. */
 export function runSummariesJson(page: readonly ObservedRun[], context: DetailContext): SerializedJson {
-  const pieces: Uint8Array[] = [OPEN];
-  for (let i = 0; i < page.length; i++) {
-    const bytes = summaryBytes(page[i] as ObservedRun, context);
-    // Each piece starts with the comma that separates it from the one before: the first goes without.
-    pieces.push(i === 0 ? bytes.subarray(1) : bytes);
-  }
-  pieces.push(CLOSE);
-  return new SerializedJson(pieces);
+  return new SerializedJson(arrays.pieces(page.map((observed) => summaryBytes(observed, context))));
 }
 
 function summaryBytes(observed: ObservedRun, context: DetailContext): Uint8Array {

@@ -12,6 +12,7 @@ import { Mean } from './rates.ts';
 import { statusCountsOf, type StatusCounts } from './status-summary.ts';
 import { bucketStart, bucketStarts, type Granularity } from './time-buckets.ts';
 import { forEachVisibleRow } from './visible-runs.ts';
+import { zeros } from './zeros.ts';
 import type { RunTable } from '../store/run-table.ts';
 
 export const RECENT_FAILURES_LIMIT = 20;
@@ -39,14 +40,14 @@ export interface ExecutionStats {
    * One bucket per hour/day from the bucket of `from` to the bucket of `to`: their starts ascending, and
    * four numbers a bucket in `outcomes` (total, succeeded, failed, cancelled of bucket i at 4i..4i+3).
    */
-  readonly timeSeries: { readonly starts: readonly Millis[]; readonly outcomes: Float64Array };
+  readonly timeSeries: { readonly starts: readonly Millis[]; readonly outcomes: readonly number[] };
   /** At most 20 observed-failed runs, finishedAt descending, then id ascending. */
   readonly recentFailures: readonly ObservedRun[];
 }
 
 
 /** Adds a run of status index `status` to the four outcome numbers at `offset`: total, succeeded, failed, cancelled. */
-function addOutcome(numbers: Float64Array, offset: number, status: number, sign: 1 | -1): void {
+function addOutcome(numbers: number[], offset: number, status: number, sign: 1 | -1): void {
   numbers[offset]! += sign;
   if (status === SUCCEEDED) numbers[offset + 1]! += sign;
   else if (status === FAILED) numbers[offset + 2]! += sign;
@@ -105,23 +106,24 @@ export function executionStats(
 
 /**
  * Sums for one stats answer. Series buckets live in an array indexed by their position (buckets are
- * uniform: hours, or UTC days), and status counts in a typed array by canonical index: a 720-hour answer
- * is a few thousand additions, with no per-bucket lookups or objects until the result is built.
+ * uniform: hours, or UTC days), and status counts in an array by canonical index: a 720-hour answer is a
+ * few thousand additions, with no per-bucket lookups or objects until the result is built (plain arrays:
+ * zeros.ts says why).
  */
 class StatsAccumulator {
-  readonly statusCounts = new Float64Array(RUN_STATUSES.length);
+  readonly statusCounts = zeros(RUN_STATUSES.length);
   readonly duration = new Mean();
-  readonly bySource = new Map<string, Float64Array>();
+  readonly bySource = new Map<string, number[]>();
   /** total, succeeded, failed, cancelled per bucket, four numbers a bucket. */
-  readonly series: Float64Array;
+  readonly series: number[];
   readonly #first: Millis;
   readonly #step: number;
   /** Source counts summed from the hour blocks, by source index (OUTCOMES a source), named by `#sourceNames`. */
-  #bySourceIndex = new Float64Array(0);
+  #bySourceIndex: number[] = [];
   #sourceNames: readonly string[] = [];
 
   constructor(readonly starts: Millis[], readonly granularity: Extract<Granularity, 'hour' | 'day'>, readonly table: RunTable) {
-    this.series = new Float64Array(starts.length * 4);
+    this.series = zeros(starts.length * 4);
     this.#first = starts[0] ?? 0;
     this.#step = granularity === 'hour' ? HOUR : DAY;
   }
@@ -197,10 +199,10 @@ class StatsAccumulator {
   }
 
   /** The per-source sums, with room for every source named so far. */
-  #bySourceRoom(sourceNames: readonly string[]): Float64Array {
+  #bySourceRoom(sourceNames: readonly string[]): number[] {
     if (this.#bySourceIndex.length < sourceNames.length * OUTCOMES) {
-      const wider = new Float64Array(sourceNames.length * OUTCOMES);
-      wider.set(this.#bySourceIndex);
+      const wider = zeros(sourceNames.length * OUTCOMES);
+      this.#bySourceIndex.forEach((n, i) => (wider[i] = n));
       this.#bySourceIndex = wider;
       this.#sourceNames = sourceNames;
     }
@@ -236,15 +238,15 @@ class StatsAccumulator {
     return Math.floor((bucketStart(at, this.granularity) - this.#first) / this.#step) * 4;
   }
 
-  #source(name: string): Float64Array {
+  #source(name: string): number[] {
     let source = this.bySource.get(name);
-    if (source === undefined) this.bySource.set(name, (source = new Float64Array(4)));
+    if (source === undefined) this.bySource.set(name, (source = zeros(OUTCOMES)));
     return source;
   }
 }
 
 /** Adds `count` sources' outcome numbers, from `at` in `sources`, to `bySource` (OUTCOMES a source). */
-function addSources(bySource: Float64Array, sources: Float64Array, at: number, count: number): void {
+function addSources(bySource: number[], sources: Float64Array, at: number, count: number): void {
   for (let source = 0; source < count; source++) {
     const from = at + source * OUTCOMES;
     if (sources[from] === 0) continue;

@@ -10,6 +10,7 @@ import type { FlowTotals } from '../store/run-aggregates.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { Mean, ratio } from './rates.ts';
 import { forEachVisibleRow, type CreatedWindow } from './visible-runs.ts';
+import { zeros } from './zeros.ts';
 
 export type StatusCounts = Record<RunStatus, number>;
 
@@ -29,7 +30,7 @@ export function emptyStatusCounts(): StatusCounts {
 }
 
 /** Counts by status from numbers kept by status index (STATUS_INDEX), as the accumulators keep them. */
-export function statusCountsOf(numbers: Float64Array): StatusCounts {
+export function statusCountsOf(numbers: ArrayLike<number>): StatusCounts {
   const counts = {} as StatusCounts;
   for (let i = 0; i < RUN_STATUSES.length; i++) counts[RUN_STATUSES[i] as RunStatus] = numbers[i] as number;
   return counts;
@@ -87,9 +88,9 @@ export function flowStatusSummary(ws: WorkspaceRecords, flowId: string, now: Mil
   return acc.result();
 }
 
-/** Sums for one summary: status counts in a typed array by canonical index until the result is built. */
+/** Sums for one summary: status counts in an array by canonical index (zeros.ts) until the result is built. */
 class SummaryAccumulator {
-  readonly statuses = new Float64Array(RUN_STATUSES.length);
+  readonly statuses = zeros(RUN_STATUSES.length);
   readonly duration = new Mean();
 
   addTotals(totals: FlowTotals): void {
