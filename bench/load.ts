@@ -67,6 +67,11 @@ export interface RunResult {
   readonly disturbed: boolean;
   readonly valid: boolean;
   readonly note?: string;
+  /**
+   * Measured in rounds (on `default`, the servers taking turns): every round's req/s, in round order. This run
+   * is the round of median req/s; ratios between servers are taken round by round (report.ts, reqPerSecRatio).
+   */
+  readonly roundsReqPerSec?: readonly number[];
 }
 
 export const DISTURBED_CORES = 0.25;

@@ -350,14 +350,36 @@ function startOf(results: BenchResults, scenario: string): StartupSample | undef
   return results.startup.find((s) => s.scenario === scenario);
 }
 
+/**
+ * The req/s of run `a` over that of run `b`, in the same benchmark. Measured in rounds (the servers taking
+ * turns, seconds apart), it is the median of the rounds' ratios: two servers measured in the same round share
+ * the machine's state of that moment, which drifts by tens of percent over minutes, while the medians of each
+ * server's rounds taken apart may come from different moments. Without rounds, the ratio of the two runs.
+ */
+export function reqPerSecRatio(a: RunResult | undefined, b: RunResult | undefined): number {
+  if (a === undefined || b === undefined) return Number.NaN;
+  const ra = a.roundsReqPerSec;
+  const rb = b.roundsReqPerSec;
+  if (ra !== undefined && rb !== undefined && ra.length === rb.length && ra.length > 1) return median(ra.map((x, i) => x / (rb[i] as number)));
+  return a.reqPerSec / b.reqPerSec;
+}
+
+/** Each round's ratio, as `1.52 / 1.31 / 1.70` (empty without rounds). */
+function roundRatios(a: RunResult | undefined, b: RunResult | undefined, format: (ratio: number) => string): string {
+  const ra = a?.roundsReqPerSec;
+  const rb = b?.roundsReqPerSec;
+  if (ra === undefined || rb === undefined || ra.length !== rb.length || ra.length < 2) return '';
+  return ra.map((x, i) => format(x / (rb[i] as number))).join(' / ');
+}
+
 export function evaluate(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const op of OPERATION_MIXES) {
     const fm = findRun(results, 'flowmock', 'default', op);
     const pr = findRun(results, 'prism', 'default', op);
     const ex = findRun(results, 'express', 'default', op);
-    const vsPrism = fm && pr ? fm.reqPerSec / pr.reqPerSec : Number.NaN;
-    const vsExpress = fm && ex ? fm.reqPerSec / ex.reqPerSec : Number.NaN;
+    const vsPrism = reqPerSecRatio(fm, pr);
+    const vsExpress = reqPerSecRatio(fm, ex);
     checks.push({ section: 'default', name: `${op}: req/s vs Prism -v error`, measured: `${fmt(vsPrism, 2)}×`, target: `≥ ${TARGETS.prismRatio}×`, verdict: verdict([fm, pr], () => vsPrism >= TARGETS.prismRatio) });
     checks.push({ section: 'default', name: `${op}: req/s vs Express sending the same bytes`, measured: pct(vsExpress), target: `≥ ${TARGETS.expressShare * 100}%`, verdict: verdict([fm, ex], () => vsExpress >= TARGETS.expressShare) });
   }
@@ -476,6 +498,11 @@ export function renderMarkdown(results: BenchResults): string {
   out('the rows in italics are extra, no target: the cached Multiplai query, a deep StackAI page, and B3OS daily (31 buckets) next');
   out('to the hourly query (721 buckets). Prism answers the spec\'s example whatever the data, and Mockoon a body made up from the');
   out('schema, so their bodies are often much smaller than flowmock\'s (sizes below).');
+  const inRounds = results.runs.some((r) => r.scenario === 'default' && (r.roundsReqPerSec?.length ?? 0) > 1);
+  if (inRounds) {
+    out('Each server\'s req/s is its round of median req/s; each ratio is the median of the ratios of the rounds (the servers of a');
+    out('round measured seconds apart, so sharing the machine\'s state of that moment), every round\'s ratio in the table after.');
+  }
   out();
   // Every operation (a missing one shows as such); the extra rows when measured.
   const mixRows = [...OPERATION_MIXES.map((mix) => ({ mix, extra: false })), ...EXTRA_MIXES.map((mix) => ({ mix, extra: true }))]
@@ -486,7 +513,7 @@ export function renderMarkdown(results: BenchResults): string {
     mixRows.map(({ mix, extra }) => {
       const run = (target: TargetName) => findRun(results, target, 'default', mix);
       const fm = run('flowmock');
-      const ratio = (other: RunResult | undefined) => (fm && other ? fm.reqPerSec / other.reqPerSec : Number.NaN);
+      const ratio = (other: RunResult | undefined) => reqPerSecRatio(fm, other);
       const v1 = check(`${mix}: req/s vs Prism -v error`)?.verdict;
       const v2 = check(`${mix}: req/s vs Express sending the same bytes`)?.verdict;
       return [
@@ -495,6 +522,17 @@ export function renderMarkdown(results: BenchResults): string {
       ];
     }),
   );
+  if (inRounds) {
+    out('The ratios of each round, in round order:');
+    out();
+    table(
+      ['operation', 'flowmock ÷ Prism -v error', 'flowmock ÷ Express, bytes', 'flowmock ÷ node:http, bytes'],
+      mixRows.map(({ mix, extra }) => {
+        const run = (target: TargetName) => findRun(results, target, 'default', mix);
+        return [mixName(mix, extra), ...(['prism', 'express', 'node-http'] as const).map((t) => roundRatios(run('flowmock'), run(t), (x) => (t === 'prism' ? `${fmt(x, 2)}×` : pct(x))) || '–')];
+      }),
+    );
+  }
   out('Latency, p50 / p99 ms:');
   out();
   table(

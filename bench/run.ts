@@ -129,7 +129,7 @@ function medianRound(results: readonly RunResult[]): RunResult {
   if (results.length === 1) return chosen;
   const each = results.map((result) => fmt(result.reqPerSec, 0)).join(' / ');
   const note = `median of ${results.length} rounds, servers taking turns: ${each} req/s`;
-  return { ...chosen, note: chosen.note === undefined ? note : `${chosen.note}; ${note}` };
+  return { ...chosen, note: chosen.note === undefined ? note : `${chosen.note}; ${note}`, roundsReqPerSec: results.map((result) => result.reqPerSec) };
 }
 
 interface Started {

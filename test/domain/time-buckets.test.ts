@@ -1,10 +1,11 @@
 /**
  * bucketLabel remembers the labels it formats (src/domain/analytics/time-buckets.ts): it must say what the
  * plain formatting says, for every granularity, at bucket starts and at any instant, asked once or again.
+ * bucketStarts makes fixed-step series at their size: they must be the starts the step-by-step rule gives.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketLabel, bucketLabelOf, bucketStart } from '../../src/domain/analytics/time-buckets.ts';
+import { bucketLabel, bucketLabelOf, bucketStart, bucketStarts, nextBucket, type Granularity } from '../../src/domain/analytics/time-buckets.ts';
 
 const granularities = ['day', 'week', 'month'] as const;
 // Year 1970 to 2100: ISO weeks across year ends, leap days, month ends.
@@ -25,5 +26,23 @@ describe('bucketLabel, remembered', () => {
     expect(granularities.map((g) => bucketLabel(at, g))).toEqual(['2026-01-01', '2026-01', '2026-01']);
     const sunday = Date.UTC(2027, 0, 3); // ISO week 53 of 2026
     expect(granularities.map((g) => bucketLabel(sunday, g))).toEqual(['2027-01-03', '2026-53', '2027-01']);
+  });
+});
+
+describe('bucketStarts', () => {
+  /** The plain rule: from the bucket of `from`, one step at a time, while not past the bucket of `to`. */
+  function stepByStep(from: number, to: number, granularity: Granularity): number[] {
+    const starts: number[] = [];
+    if (from > to) return starts;
+    for (let at = bucketStart(from, granularity); at <= bucketStart(to, granularity); at = nextBucket(at, granularity)) starts.push(at);
+    return starts;
+  }
+
+  it('is every bucket start from the bucket of from to the bucket of to, for any window and granularity', () => {
+    const span = fc.integer({ min: -2 * 86_400_000, max: 400 * 86_400_000 });
+    fc.assert(fc.property(instants, span, fc.constantFrom('hour', 'day', 'week', 'month' as const), (from, length, granularity) => {
+      const to = from + (granularity === 'hour' ? Math.trunc(length / 40) : length);
+      expect(bucketStarts(from, to, granularity)).toEqual(stepByStep(from, to, granularity));
+    }), { numRuns: 1000 });
   });
 });

@@ -20,6 +20,8 @@ import { runSummary, type ProjectRunSummary } from './run-summary.ts';
 
 interface SummaryBytes {
   readonly summary: ProjectRunSummary;
+  /** The summary's keys, in order: taken once, when it is remembered. */
+  readonly keys: readonly string[];
   /** `,` and the summary's JSON object. */
   readonly bytes: Uint8Array;
 }
@@ -37,20 +39,25 @@ export function runSummariesJson(page: readonly ObservedRun[], context: DetailCo
 function summaryBytes(observed: ObservedRun, context: DetailContext): Uint8Array {
   const summary = runSummary(observed, context);
   const kept = remembered.get(observed.run);
-  if (kept !== undefined && sameFields(kept.summary, summary)) return kept.bytes;
+  if (kept !== undefined && sameFields(kept, summary)) return kept.bytes;
   const bytes = utf8(`,${JSON.stringify(summary)}`);
-  remembered.set(observed.run, { summary, bytes });
+  remembered.set(observed.run, { summary, keys: Object.keys(summary), bytes });
   return bytes;
 }
 
-/** Field for field (nested values by identity), in the same key order: the same JSON. */
-function sameFields(a: ProjectRunSummary, b: ProjectRunSummary): boolean {
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  for (let i = 0; i < keysA.length; i++) {
-    const key = keysA[i] as keyof ProjectRunSummary;
-    if (key !== keysB[i] || !Object.is(a[key], b[key])) return false;
+/**
+ * Field for field (nested values by identity), in the same key order: the same JSON. The new summary's keys
+ * are walked with for-in, which reads V8's cached key list of the object's shape instead of making an array
+ * of them (Object.keys of two summaries for each of a page's 25 runs was a fifth of a page's allocation).
+ */
+function sameFields(kept: SummaryBytes, summary: ProjectRunSummary): boolean {
+  const { keys } = kept;
+  const old = kept.summary as unknown as Record<string, unknown>;
+  const now = summary as unknown as Record<string, unknown>;
+  let i = 0;
+  for (const key in now) {
+    if (key !== keys[i] || !Object.is(old[key], now[key])) return false;
+    i++;
   }
-  return true;
+  return i === keys.length;
 }
