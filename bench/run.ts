@@ -132,6 +132,19 @@ function medianRound(results: readonly RunResult[]): RunResult {
   return { ...chosen, note: chosen.note === undefined ? note : `${chosen.note}; ${note}`, roundsReqPerSec: results.map((result) => result.reqPerSec) };
 }
 
+const FLOWMOCK_TARGETS: ReadonlySet<TargetName> = new Set(['flowmock', 'flowmock-info']);
+
+/**
+ * Before a later round of a family of new queries (Multiplai uncached): the server's response cache emptied,
+ * by `POST /__mock/reset` (the scenario rebuilt, the clock back to its start-up setting, the cache empty).
+ * Without it, the clock being frozen, every query of the family stays cached from the round before (and its
+ * warm-up) and a later round measures cache hits.
+ */
+async function emptyResponseCache(origin: string): Promise<void> {
+  const answer = await httpRequest(`${origin}/__mock/reset`, { method: 'POST', timeoutMs: 60_000 });
+  if (answer.status !== 200) throw new Error(`POST ${origin}/__mock/reset answered ${answer.status}: ${answer.body.toString().slice(0, 200)}`);
+}
+
 interface Started {
   readonly flowmock: Flowmock;
   readonly fixtures: Fixtures;
@@ -224,6 +237,7 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
         for (const targetName of TARGET_NAMES) {
           const target = targets.get(targetName)?.(mix);
           if (target === undefined) continue;
+          if (round > 0 && mix.variant !== undefined && FLOWMOCK_TARGETS.has(targetName)) await emptyResponseCache(target.origin);
           const result = await measureOnce(name, mix, target, round === 0 ? settings : laterRounds);
           if (result !== undefined) byServer.set(targetName, [...(byServer.get(targetName) ?? []), result]);
         }
