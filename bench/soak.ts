@@ -3,7 +3,7 @@
  * it as hard as it goes with a mix of the five APIs' operations (bench/mixes.ts), admin reads and two
  * requests meant to get a 4xx, first alone for a short baseline, then for SOAK_SECONDS together with slow
  * clients (bench/slow-clients.ts) that the server's timeouts must cut. Before all that, unmeasured: Multiplai's
- * response cache is filled (UNCACHED_PERIODS below), then a short warm-up. Every second the server's VmRSS is
+ * response cache is filled (with the uncached family of bench/mixes.ts), then a short warm-up. Every second the server's VmRSS is
  * sampled and a worker thread asks GET /__mock/health on a new connection, which must answer within 1 s.
  * After the load, the soak waits (bounded) for the server to cut the last slow clients.
  *
@@ -46,12 +46,6 @@ const TRICKLE_INTERVAL_MS = 500;
 const MAX_SLOW_OPENED = 10_000;
 /** Most time the cache fill may take, s. */
 const FILL_LIMIT_SECONDS = 90;
-/**
- * Multiplai's uncached queries, each bench variant (an order and a `limit`, 3,644 of them) over these periods:
- * 10,932 distinct queries, more than the 10,000 answers its cache keeps (src/apis/multiplai/clock-cache.ts),
- * cycled in order, so that once the cache is full every one of them is a miss, computed, and the cache stays full.
- */
-const UNCACHED_PERIODS = ['90d', '30d', '7d'] as const;
 /** autocannon's per-request timeout, s. */
 const REQUEST_TIMEOUT_S = 10;
 /** Below this, a soak is a trial and leaves latest.json and BENCHMARKS.md alone. */
@@ -293,13 +287,6 @@ function slopePerMinute(points: readonly (readonly [number, number])[]): number 
   return den === 0 ? null : round((num / den) * 60, 2);
 }
 
-/** A Multiplai metrics query over another period. */
-function withPeriod(request: MixRequest, period: string): MixRequest {
-  if (request.body === undefined) return request;
-  const body = JSON.parse(request.body) as { filters?: Record<string, unknown> };
-  return { ...request, body: JSON.stringify({ ...body, filters: { ...body.filters, period } }) };
-}
-
 /** The mix: every `npm run bench` operation on `default`, admin reads, and two requests meant to get a 4xx. */
 function kindsOf(fixtures: Fixtures): Kind[] {
   const { token } = subject(fixtures);
@@ -310,11 +297,10 @@ function kindsOf(fixtures: Fixtures): Kind[] {
     return {
       id: mix.id, label: mix.label, request: prefixed(mix.request), wants: 2, expectedStatus: 0, bodyBytes: 0,
       ...(variant === undefined ? {} : {
-        family: {
-          count: variant.count * UNCACHED_PERIODS.length,
-          at: (i: number) => prefixed(withPeriod(variant.at(i % variant.count), UNCACHED_PERIODS[Math.floor(i / variant.count) % UNCACHED_PERIODS.length] as string)),
-          sent: 0,
-        },
+        // Multiplai's uncached family: more distinct queries than the 10,000 answers its cache keeps
+        // (src/apis/multiplai/clock-cache.ts), cycled in order, so that once the cache is full every one is a
+        // miss, computed, and the cache stays full.
+        family: { count: variant.count, at: (i: number) => prefixed(variant.at(i)), sent: 0 },
       }),
     };
   });
