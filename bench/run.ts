@@ -9,7 +9,7 @@
  * at its default logging, Mockoon CLI, Express 5 and raw `node:http` sending flowmock's bytes pre-serialised.
  * Servers' output goes to files, so that nothing but wrk and the server works during a run.
  *
- * Environment: BENCH_ROUNDS (rounds per server and mix on `default`, the servers taking turns, default 3; 1 in
+ * Environment: BENCH_ROUNDS (rounds per server and mix on `default`, the servers taking turns, default 5; 1 in
  * quick mode), BENCH_SECONDS (per run, default 4 with rounds, else 10), BENCH_CONNECTIONS (default 10), BENCH_WARMUP
  * (seconds before each run, default 2; at most 0.5 in later rounds), BENCH_QUICK=1 (2 s runs, no 1M- or 5M-run scenario), BENCH_MIXES=alloy,b3os
  * (only these mixes on `default`, nothing else; results in quick.json: for iterating on one operation),
@@ -60,7 +60,7 @@ const wrkVersion = requireWrk();
  * server, a minute apart, made the ratios between servers swing as much. Later rounds warm up briefly: the
  * server already ran the mix.
  */
-const rounds = Math.max(1, Math.round(envNumber('BENCH_ROUNDS', quick ? 1 : 3)));
+const rounds = Math.max(1, Math.round(envNumber('BENCH_ROUNDS', quick ? 1 : 5)));
 const settings: LoadSettings = {
   seconds: envNumber('BENCH_SECONDS', quick ? 2 : rounds > 1 ? 4 : 10),
   connections: Math.round(envNumber('BENCH_CONNECTIONS', 10)),
