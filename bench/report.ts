@@ -358,18 +358,16 @@ function startOf(results: BenchResults, scenario: string): StartupSample | undef
  */
 export function reqPerSecRatio(a: RunResult | undefined, b: RunResult | undefined): number {
   if (a === undefined || b === undefined) return Number.NaN;
-  const ra = a.roundsReqPerSec;
-  const rb = b.roundsReqPerSec;
-  if (ra !== undefined && rb !== undefined && ra.length === rb.length && ra.length > 1) return median(ra.map((x, i) => x / (rb[i] as number)));
-  return a.reqPerSec / b.reqPerSec;
+  const paired = roundRatiosOf(a, b);
+  return paired === undefined ? a.reqPerSec / b.reqPerSec : median(paired);
 }
 
-/** Each round's ratio, as `1.52 / 1.31 / 1.70` (empty without rounds). */
-function roundRatios(a: RunResult | undefined, b: RunResult | undefined, format: (ratio: number) => string): string {
+/** The ratio of each round, in round order, when both runs were measured in the same rounds. */
+function roundRatiosOf(a: RunResult | undefined, b: RunResult | undefined): number[] | undefined {
   const ra = a?.roundsReqPerSec;
   const rb = b?.roundsReqPerSec;
-  if (ra === undefined || rb === undefined || ra.length !== rb.length || ra.length < 2) return '';
-  return ra.map((x, i) => format(x / (rb[i] as number))).join(' / ');
+  if (ra === undefined || rb === undefined || ra.length !== rb.length || ra.length < 2) return undefined;
+  return ra.map((x, i) => x / (rb[i] as number));
 }
 
 export function evaluate(results: BenchResults): TargetCheck[] {
@@ -529,7 +527,8 @@ export function renderMarkdown(results: BenchResults): string {
       ['operation', 'flowmock ÷ Prism -v error', 'flowmock ÷ Express, bytes', 'flowmock ÷ node:http, bytes'],
       mixRows.map(({ mix, extra }) => {
         const run = (target: TargetName) => findRun(results, target, 'default', mix);
-        return [mixName(mix, extra), ...(['prism', 'express', 'node-http'] as const).map((t) => roundRatios(run('flowmock'), run(t), (x) => (t === 'prism' ? `${fmt(x, 2)}×` : pct(x))) || '–')];
+        const each = (t: TargetName, format: (ratio: number) => string) => roundRatiosOf(run('flowmock'), run(t))?.map(format).join(' / ') ?? '–';
+        return [mixName(mix, extra), each('prism', (x) => `${fmt(x, 2)}×`), each('express', pct), each('node-http', pct)];
       }),
     );
   }

@@ -129,7 +129,9 @@ function medianRound(results: readonly RunResult[]): RunResult {
   if (results.length === 1) return chosen;
   const each = results.map((result) => fmt(result.reqPerSec, 0)).join(' / ');
   const note = `median of ${results.length} rounds, servers taking turns: ${each} req/s`;
-  return { ...chosen, note: chosen.note === undefined ? note : `${chosen.note}; ${note}`, roundsReqPerSec: results.map((result) => result.reqPerSec) };
+  // Paired with other servers round by round (report.ts): only when no round is missing, else they would not line up.
+  const paired = results.length === rounds ? { roundsReqPerSec: results.map((result) => result.reqPerSec) } : {};
+  return { ...chosen, note: chosen.note === undefined ? note : `${chosen.note}; ${note}`, ...paired };
 }
 
 const FLOWMOCK_TARGETS: ReadonlySet<TargetName> = new Set(['flowmock', 'flowmock-info']);

@@ -7,7 +7,7 @@
  * bucket (UTC days of hours, or 24 days), and the bytes of each piece, whole or the part of one a window
  * begins or ends with, are remembered with the numbers they were written from and reused whenever the
  * same buckets have the same numbers again: nothing to invalidate, a changed count is a miss. A 721-hour
- * answer is then 32 remembered pieces, the 30 whole days between its ends joined into one, remembered too
+ * answer is then 31 remembered pieces, the 29 whole days between its ends joined into one, remembered too
  * (json-array-pieces.ts): written out as they are, with nothing to encode or copy.
  */
 import type { Millis } from '../../domain/records.ts';
@@ -34,7 +34,8 @@ interface PieceBytes {
  * by the start of their first bucket.
  */
 const remembered = new Map<Millis, Map<Millis, PieceBytes[]>>();
-
+/** What a remembered number is counted as (a double). */
+const BYTES_PER_NUMBER = 8;
 
 /**
  * The buckets' JSON array, in pieces to be written one after the other (each whole chunk `,` and its
@@ -80,9 +81,9 @@ function piece(chunks: Map<Millis, PieceBytes[]>, starts: readonly Millis[], out
   }
   const bytes = utf8(`,${bucketsText(starts, outcomes, first, end)}`);
   variants.unshift({ numbers: outcomes.slice(from, to), bytes });
-  rememberedBytes += bytes.length + (to - from) * 8;
+  rememberedBytes += bytes.length + (to - from) * BYTES_PER_NUMBER;
   const dropped = variants.length > VARIANTS ? variants.pop() : undefined;
-  if (dropped !== undefined) rememberedBytes -= dropped.bytes.length + dropped.numbers.length * 8;
+  if (dropped !== undefined) rememberedBytes -= dropped.bytes.length + dropped.numbers.length * BYTES_PER_NUMBER;
   return bytes;
 }
 
