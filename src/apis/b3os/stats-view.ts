@@ -3,7 +3,6 @@
  * B3OS's through STATUS_VOCABULARY, instants become ISO 8601 UTC with milliseconds.
  */
 import type { ExecutionStats } from '../../domain/analytics/execution-stats.ts';
-import { DAY, HOUR } from '../../domain/records.ts';
 import { STATUS_VOCABULARY } from '../../domain/status.ts';
 import type { components } from '../../generated/b3os.ts';
 import { SerializedJson, utf8 } from '../../core/serialized-json.ts';
@@ -25,10 +24,9 @@ export type StatsOverview = Omit<ExecutionStatsData, 'timeSeries' | 'recentFailu
  */
 export function executionStatsAnswer(stats: ExecutionStats, granularity: B3osGranularity, requestId: string): SerializedJson {
   const overview = JSON.stringify(statsOverview(stats, granularity));
-  const { starts, outcomes } = stats.timeSeries;
   return new SerializedJson([
     `{"code":200,"data":${overview.slice(0, -1)},"timeSeries":`,
-    ...seriesJson(starts, outcomes, granularity === 'hourly' ? HOUR : DAY),
+    ...seriesJson(stats.timeSeries),
     RECENT_FAILURES,
     ...recentFailuresJson(stats.recentFailures),
     `},"message":"success","requestId":${JSON.stringify(requestId)}}`,

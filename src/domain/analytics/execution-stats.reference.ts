@@ -62,7 +62,7 @@ export function executionStatsByScan(ws: WorkspaceRecords, now: Millis, from: Mi
     sourceSystems: [...bySource.entries()]
       .map(([sourceSystem, c]) => ({ sourceSystem, ...c }))
       .sort((a, b) => b.total - a.total || compareText(a.sourceSystem, b.sourceSystem)),
-    timeSeries: { starts, outcomes },
+    timeSeries: { first: Math.floor(from / size) * size, step: size, length: starts.length, parts: [{ numbers: outcomes, kept: false }] },
     recentFailures: failed
       .sort((a, b) => (b.finishedAt as Millis) - (a.finishedAt as Millis) || compareText(a.run.id, b.run.id))
       .slice(0, 20),

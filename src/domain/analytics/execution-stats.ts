@@ -7,10 +7,11 @@ import { observe, observedStatusIndex, type ObservedRun } from '../observed-stat
 import { DAY, HOUR, type Millis } from '../records.ts';
 import { RUN_STATUSES, type RunStatus } from '../status.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
-import { ALL_RUNS, DURATION_COUNT, DURATION_SUM, HOUR_STRIDE, OUTCOMES, type DayBlock } from '../store/hourly-counts.ts';
+import { ALL_RUNS, DURATION_COUNT, DURATION_SUM, HOUR_STRIDE, OUTCOMES, hourOutcomesSnapshot, type DayBlock } from '../store/hourly-counts.ts';
 import { Mean } from './rates.ts';
+import { SeriesBuilder, type TimeSeries } from './series-parts.ts';
 import { statusCountsOf, type StatusCounts } from './status-summary.ts';
-import { bucketStart, bucketStarts, type Granularity } from './time-buckets.ts';
+import { bucketStart, type Granularity } from './time-buckets.ts';
 import { forEachVisibleRow } from './visible-runs.ts';
 import { zeros } from './zeros.ts';
 import type { RunTable } from '../store/run-table.ts';
@@ -37,10 +38,10 @@ export interface ExecutionStats {
   /** Total descending, then name ascending. */
   readonly sourceSystems: readonly ({ sourceSystem: string } & OutcomeCounts)[];
   /**
-   * One bucket per hour/day from the bucket of `from` to the bucket of `to`: their starts ascending, and
-   * four numbers a bucket in `outcomes` (total, succeeded, failed, cancelled of bucket i at 4i..4i+3).
+   * One bucket per hour/day from the bucket of `from` to the bucket of `to`, ascending, each with its total,
+   * succeeded, failed and cancelled (in parts: series-parts.ts; `flatSeries` lists them plainly).
    */
-  readonly timeSeries: { readonly starts: readonly Millis[]; readonly outcomes: readonly number[] };
+  readonly timeSeries: TimeSeries;
   /** At most 20 observed-failed runs, finishedAt descending, then id ascending. */
   readonly recentFailures: readonly ObservedRun[];
 }
@@ -63,7 +64,7 @@ export function executionStats(
   ws: WorkspaceRecords, now: Millis, from: Millis, to: Millis, granularity: Extract<Granularity, 'hour' | 'day'>,
 ): ExecutionStats {
   const table = ws.table;
-  const acc = new StatsAccumulator(bucketStarts(from, to, granularity), granularity, table);
+  const acc = new StatsAccumulator(from, to, granularity, table);
   const end = Math.min(to, now);
   const addVisible = (row: number, status: number, startedAt: Millis, finishedAt: Millis) => acc.addRow(row, status, startedAt, finishedAt, 1);
   if (from <= end) {
@@ -105,27 +106,27 @@ export function executionStats(
 }
 
 /**
- * Sums for one stats answer. Series buckets live in an array indexed by their position (buckets are
- * uniform: hours, or UTC days), and status counts in an array by canonical index: a 720-hour answer is a
- * few thousand additions, with no per-bucket lookups or objects until the result is built (plain arrays:
- * zeros.ts says why).
+ * Sums for one stats answer. Series buckets are found by their position (buckets are uniform: hours, or UTC
+ * days), whole days of an hourly series are the stored days themselves (series-parts.ts), and status counts
+ * live in an array by canonical index: no per-bucket lookups or objects until the result is built (plain
+ * arrays: zeros.ts says why).
  */
 class StatsAccumulator {
   readonly statusCounts = zeros(RUN_STATUSES.length);
   readonly duration = new Mean();
   readonly bySource = new Map<string, number[]>();
-  /** total, succeeded, failed, cancelled per bucket, four numbers a bucket. */
-  readonly series: number[];
+  readonly series: SeriesBuilder;
   readonly #first: Millis;
   readonly #step: number;
   /** Source counts summed from the hour blocks, by source index (OUTCOMES a source), named by `#sourceNames`. */
   #bySourceIndex: number[] = [];
   #sourceNames: readonly string[] = [];
 
-  constructor(readonly starts: Millis[], readonly granularity: Extract<Granularity, 'hour' | 'day'>, readonly table: RunTable) {
-    this.series = zeros(starts.length * 4);
-    this.#first = starts[0] ?? 0;
+  /** Buckets from the bucket of `from` to the bucket of `to` (none if from > to). */
+  constructor(from: Millis, to: Millis, readonly granularity: Extract<Granularity, 'hour' | 'day'>, readonly table: RunTable) {
+    this.#first = bucketStart(from, granularity);
     this.#step = granularity === 'hour' ? HOUR : DAY;
+    this.series = new SeriesBuilder(this.#first, this.#step, from > to ? 0 : (bucketStart(to, granularity) - this.#first) / this.#step + 1);
   }
 
   /**
@@ -144,7 +145,8 @@ class StatsAccumulator {
     }
     const table = this.table;
     addOutcome(this.#source(table.pools.sources.at(table.source[row] as number)), 0, status, sign);
-    addOutcome(this.series, this.#slot(table.createdAt[row] as number), status, sign);
+    const bucket = this.#bucket(table.createdAt[row] as number);
+    addOutcome(this.series.numbersOf(bucket), this.series.offsetOf(bucket), status, sign);
   }
 
   /**
@@ -155,20 +157,14 @@ class StatsAccumulator {
     const bySource = this.#bySourceRoom(sourceNames);
     // A block made before later source systems appeared has no room for them (and no runs of them).
     const sourceCount = Math.min(sourceNames.length, block.sourceCapacity);
-    // Bucket i is at 4i in `series`: hourly, this day's hour h is bucket dayIndex + h; daily, it is the day's.
+    // Hourly, this day's hour h is bucket dayIndex + h; daily, the day is bucket dayIndex.
     const hourly = this.granularity === 'hour';
     const dayIndex = hourly ? (day - this.#first) / HOUR : (day - this.#first) / DAY;
     if (firstHour === 0 && endHour === 24) {
       this.#addStatuses(block.totals, 0);
       addSources(bySource, block.sourceTotals, 0, sourceCount);
-      const series = this.series;
-      if (hourly) {
-        const outcomes = block.hourOutcomes;
-        const at = dayIndex * OUTCOMES;
-        for (let k = 0; k < outcomes.length; k++) series[at + k]! += outcomes[k] as number;
-      } else {
-        this.#addSeriesOutcomes(dayIndex * OUTCOMES, block.totals, 0);
-      }
+      if (hourly) this.series.addDay(dayIndex, hourOutcomesSnapshot(block));
+      else this.#addSeriesOutcomes(dayIndex, block.totals, 0);
       return;
     }
     const { hours, sources, sourceCapacity } = block;
@@ -176,7 +172,7 @@ class StatsAccumulator {
       const at = hour * HOUR_STRIDE;
       if (hours[at + ALL_RUNS] === 0) continue;
       this.#addStatuses(hours, at);
-      this.#addSeriesOutcomes((hourly ? dayIndex + hour : dayIndex) * OUTCOMES, hours, at);
+      this.#addSeriesOutcomes(hourly ? dayIndex + hour : dayIndex, hours, at);
       addSources(bySource, sources, hour * sourceCapacity * OUTCOMES, sourceCount);
     }
   }
@@ -189,9 +185,10 @@ class StatsAccumulator {
     this.duration.count += numbers[at + DURATION_COUNT] as number;
   }
 
-  /** Total, succeeded, failed and cancelled of HOUR_STRIDE numbers at `at`, into the bucket at `slot`. */
-  #addSeriesOutcomes(slot: number, numbers: Float64Array, at: number): void {
-    const series = this.series;
+  /** Total, succeeded, failed and cancelled of HOUR_STRIDE numbers at `at`, into bucket `bucket`. */
+  #addSeriesOutcomes(bucket: number, numbers: Float64Array, at: number): void {
+    const series = this.series.numbersOf(bucket);
+    const slot = this.series.offsetOf(bucket);
     series[slot]! += numbers[at + ALL_RUNS] as number;
     series[slot + 1]! += numbers[at + SUCCEEDED] as number;
     series[slot + 2]! += numbers[at + FAILED] as number;
@@ -228,14 +225,14 @@ class StatsAccumulator {
         .filter(([, c]) => (c[0] as number) > 0)
         .map(([sourceSystem, c]) => ({ sourceSystem, total: c[0] as number, succeeded: c[1] as number, failed: c[2] as number, cancelled: c[3] as number }))
         .sort((a, b) => b.total - a.total || (a.sourceSystem < b.sourceSystem ? -1 : a.sourceSystem > b.sourceSystem ? 1 : 0)),
-      timeSeries: { starts: this.starts, outcomes: this.series },
+      timeSeries: this.series.series(),
       recentFailures,
     };
   }
 
-  /** Offset of the bucket holding `at` in `series`. */
-  #slot(at: Millis): number {
-    return Math.floor((bucketStart(at, this.granularity) - this.#first) / this.#step) * 4;
+  /** The index of the bucket holding `at`. */
+  #bucket(at: Millis): number {
+    return Math.floor((bucketStart(at, this.granularity) - this.#first) / this.#step);
   }
 
   #source(name: string): number[] {

@@ -34,6 +34,17 @@ export interface DayBlock {
   sourceTotals: Float64Array;
   /** 24 × OUTCOMES: each hour's total, succeeded, failed and cancelled, in a row (the day's hourly series). */
   readonly hourOutcomes: Float64Array;
+  /** A copy of `hourOutcomes` handed to readers (`hourOutcomesSnapshot`), dropped when a run of the day is counted. */
+  snapshot: Float64Array | undefined;
+}
+
+/**
+ * The day's hourly outcomes as an array that never changes: the same object on every call until a run of the
+ * day is counted, then a new copy. So a reader may remember what it made of them by the array's identity
+ * (B3OS's series text, docs/performance.md#whole-days-by-identity), and may keep it without seeing it change.
+ */
+export function hourOutcomesSnapshot(block: DayBlock): Float64Array {
+  return (block.snapshot ??= block.hourOutcomes.slice());
 }
 
 export class HourlyCounts {
@@ -69,6 +80,7 @@ export class HourlyCounts {
     addOutcome(block.sources, (hour * block.sourceCapacity + source) * OUTCOMES, status, sign);
     addOutcome(block.sourceTotals, source * OUTCOMES, status, sign);
     addOutcome(block.hourOutcomes, hour * OUTCOMES, status, sign);
+    block.snapshot = undefined;
   }
 
   #block(dayStart: Millis): DayBlock {
@@ -87,6 +99,7 @@ export class HourlyCounts {
         totals: take(HOUR_STRIDE),
         sourceTotals: take(capacity * OUTCOMES),
         hourOutcomes: take(24 * OUTCOMES),
+        snapshot: undefined,
       };
       this.#days.set(dayStart, block);
     }
