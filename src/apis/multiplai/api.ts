@@ -6,7 +6,6 @@
  */
 import { effectiveOrder, TooManyBuckets, workspaceMetrics } from '../../domain/analytics/workspace-metrics.ts';
 import type { MockState } from '../../domain/mock-state.ts';
-import type { components } from '../../generated/multiplai.ts';
 import { ApiFailure } from '../shared/api-failure.ts';
 import { authenticate } from '../shared/authenticate.ts';
 import { SerializedJson } from '../../core/serialized-json.ts';
@@ -14,12 +13,9 @@ import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
 import { ClockCache } from './clock-cache.ts';
 import { multiplaiError } from './errors.ts';
 import { readMetricsQuery, type ValidQuery } from './metrics-request.ts';
+import { METRICS_CACHE_TTL_MS, metricsText } from './metrics-view.ts';
 
-type MetricsResponse = components['schemas']['MetricsResponse'];
-type MetricsData = components['schemas']['MetricsData'];
 
-/** Multiplai answers an identical query from cache for 300 s of clock time (docs/apis.md#multiplai). */
-export const METRICS_CACHE_TTL_MS = 300_000;
 
 /** Each state's cache: bodies by workspace and normalised query, on its clock, emptied on reset. */
 const caches = new WeakMap<MockState, ClockCache<SerializedJson>>();
@@ -55,26 +51,7 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
     const message = `The granularity field is too fine for this period: ${error.message}.`;
     throw new ApiFailure('invalid', message, [{ in: 'query', name: 'granularity', path: [], keyword: 'buckets', message, value: query.echo.granularity }]);
   }
-  const results: MetricsData['results'] = result.rows.map((row) =>
-    'userId' in row ? { user_id: row.userId, user_name: row.userName, value: row.value } : { date: row.date, value: row.value });
-  const body: MetricsResponse = {
-    data: {
-      entity: query.echo.entity,
-      metric: query.echo.metric,
-      aggregation: query.echo.aggregation,
-      group_by: query.echo.groupBy,
-      granularity: query.echo.granularity,
-      total: result.total,
-      results,
-    },
-    meta: {
-      period: result.period,
-      cached_at: new Date(now).toISOString(),
-      cache_ttl: METRICS_CACHE_TTL_MS / 1000,
-      unit: result.unit,
-    },
-  };
-  const answer = new SerializedJson(JSON.stringify(body));
+  const answer = new SerializedJson(metricsText(query.echo, result, now));
   cache.set(key, answer, now);
   return answer;
 }

@@ -8,7 +8,8 @@ import type { FlowKind, Millis } from '../records.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { NO_USER, type UserDay } from '../store/run-aggregates.ts';
 import { NONE } from '../store/run-table.ts';
-import { bucketLabel, bucketStart, bucketStarts, MILLIS_PER_DAY, utcDate, type Granularity } from './time-buckets.ts';
+import { bucketLabel, bucketStarts, MILLIS_PER_DAY, type Granularity } from './time-buckets.ts';
+import { zeros } from './zeros.ts';
 
 export type MetricsEntity = 'agents' | 'workflows';
 export type Metric = 'executions' | 'created' | 'copies' | 'shares' | 'avg_duration';
@@ -87,35 +88,29 @@ export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: Metri
     if (buckets > MAX_DATE_BUCKETS) throw new TooManyBuckets(Math.ceil(buckets), query.granularity ?? 'day');
   }
 
-  const all = new Aggregate();
-  const byUser = new Map<string, Aggregate>();
-  const byBucket = new Map<Millis, Aggregate>();
   const granularity = query.granularity ?? 'day';
-  const source = query.metric === 'executions' || query.metric === 'avg_duration' ? runChunks(ws, now, query, fromDay, today) : events(ws, now, query, fromDay);
-  for (const event of source) {
-    if (query.userId !== undefined && event.user !== query.userId) continue;
-    all.add(event.count, event.sum);
-    if (query.groupBy === 'user' && event.user !== null) getOrCreate(byUser, event.user).add(event.count, event.sum);
-    if (query.groupBy === 'date') getOrCreate(byBucket, bucketStart(event.at, granularity)).add(event.count, event.sum);
+  const totals = new MetricsAccumulator(query, fromDay, today, granularity);
+  if (query.metric === 'executions' || query.metric === 'avg_duration') {
+    forEachRunChunk(ws, now, query, fromDay, today, totals);
+  } else {
+    for (const event of events(ws, now, query, fromDay)) totals.add(event.at, event.user, event.count, event.sum);
   }
 
   let rows: MetricsRow[] = [];
   const order = effectiveOrder(query);
   if (query.groupBy === 'user') {
-    rows = [...byUser.entries()].filter(([, agg]) => agg.count > 0).map(([userId, agg]) => ({ userId, userName: ws.users.get(userId)?.name ?? userId, value: agg.value(query.aggregation) }));
+    rows = [...totals.byUser.entries()].filter(([, agg]) => agg.count > 0).map(([userId, agg]) => ({ userId, userName: ws.users.get(userId)?.name ?? userId, value: agg.value(query.aggregation) }));
   } else if (query.groupBy === 'date') {
     // Built in date order, so the stable sort below keeps ties in date order ascending.
-    rows = bucketStarts(fromDay, today, granularity).map((start) => ({
-      date: bucketLabel(start, granularity),
-      value: byBucket.get(start)?.value(query.aggregation) ?? 0,
-    }));
+    const { starts, counts, sums } = totals;
+    rows = starts.map((start, i) => ({ date: bucketLabel(start, granularity), value: valueOf(query.aggregation, counts[i] as number, sums[i] as number) }));
   }
   if (order !== null) rows = sortRows(rows, order.by, order.dir);
   if (query.limit !== undefined) rows = rows.slice(0, query.limit);
   return {
-    total: all.value(query.aggregation),
+    total: valueOf(query.aggregation, totals.count, totals.sum),
     rows,
-    period: { from: utcDate(fromDay), to: utcDate(today) },
+    period: { from: bucketLabel(fromDay, 'day'), to: bucketLabel(today, 'day') },
     unit: query.metric === 'avg_duration' && query.aggregation !== 'count' ? 'milliseconds' : null,
   };
 }
@@ -159,29 +154,30 @@ function* events(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, from: M
 
 /**
  * Run events (executions, avg_duration) of the period from the per-day-and-user aggregates, then the runs
- * not settled at now taken out as counted and put back as observed (or not at all, if created after now).
+ * not settled at now taken out as counted and put back as observed (or not at all, if created after now):
+ * each given to `into` as it is found, with nothing made per event.
  */
-function* runChunks(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, fromDay: Millis, today: Millis): Generator<MetricEvent> {
+function forEachRunChunk(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, fromDay: Millis, today: Millis, into: EventSink): void {
   const kind = KIND[query.entity];
   const executions = query.metric === 'executions';
   // Without a user in the question, the all-users day totals do (one entry a day instead of one per user).
   const perUser = query.groupBy === 'user' || query.userId !== undefined;
-  const dayEvent = (day: Millis, user: string | null, d: UserDay): MetricEvent | undefined => {
-    if (executions) return d.executions[kind] === 0 ? undefined : { at: day, user, count: d.executions[kind], sum: d.executions[kind] };
-    return kind === 'workflow' && d.workflowDurationCount !== 0 ? { at: day, user, count: d.workflowDurationCount, sum: d.workflowDurationSum } : undefined;
+  const addDay = (day: Millis, user: string | null, d: UserDay): void => {
+    if (executions) {
+      const count = d.executions[kind];
+      if (count !== 0) into.add(day, user, count, count);
+    } else if (kind === 'workflow' && d.workflowDurationCount !== 0) {
+      into.add(day, user, d.workflowDurationCount, d.workflowDurationSum);
+    }
   };
   for (let day = fromDay; day <= today; day += MILLIS_PER_DAY) {
     if (perUser) {
       const users = ws.aggregates.days.get(day);
       if (users === undefined) continue;
-      for (const [key, d] of users) {
-        const event = dayEvent(day, key === NO_USER ? null : key, d);
-        if (event !== undefined) yield event;
-      }
+      for (const [key, d] of users) addDay(day, key === NO_USER ? null : key, d);
     } else {
       const total = ws.aggregates.dayTotals.get(day);
-      const event = total === undefined ? undefined : dayEvent(day, null, total);
-      if (event !== undefined) yield event;
+      if (total !== undefined) addDay(day, null, total);
     }
   }
   const table = ws.table;
@@ -193,12 +189,87 @@ function* runChunks(ws: WorkspaceRecords, now: Millis, query: MetricsQuery, from
     const startedAt = table.startedAt[row] as number;
     const finishedAt = table.finishedAt[row] as number;
     // NaN (for none) never passes a test below: a missing instant is never ≤ now, and NaN !== NaN.
-    if (executions) yield { at, user, count: -1, sum: -1 };
-    else if (kind === 'workflow' && startedAt === startedAt && finishedAt === finishedAt) yield { at, user, count: -1, sum: startedAt - finishedAt };
+    if (executions) into.add(at, user, -1, -1);
+    else if (kind === 'workflow' && startedAt === startedAt && finishedAt === finishedAt) into.add(at, user, -1, startedAt - finishedAt);
     if (at > now) continue;
-    if (executions) yield { at, user, count: 1, sum: 1 };
-    else if (kind === 'workflow' && startedAt <= now && finishedAt <= now) yield { at, user, count: 1, sum: finishedAt - startedAt };
+    if (executions) into.add(at, user, 1, 1);
+    else if (kind === 'workflow' && startedAt <= now && finishedAt <= now) into.add(at, user, 1, finishedAt - startedAt);
   }
+}
+
+interface EventSink {
+  /** `count` events (or the aggregates of that many) of user `user` at `at`, their measures summing to `sum`. */
+  add(at: Millis, user: string | null, count: number, sum: number): void;
+}
+
+/**
+ * Counts and sums of a query's events: in all, per user when grouped by user, and per date bucket when
+ * grouped by date, in arrays by the bucket's position (buckets of days and weeks are uniform; a month's is
+ * found from its year and month), not a map of objects.
+ */
+class MetricsAccumulator implements EventSink {
+  count = 0;
+  sum = 0;
+  readonly byUser = new Map<string, Aggregate>();
+  /** The date buckets' starts, from the bucket of the first day to today's (none unless grouped by date). */
+  readonly starts: readonly Millis[];
+  readonly counts: number[];
+  readonly sums: number[];
+  readonly #userId: string | undefined;
+  readonly #byUser: boolean;
+  readonly #granularity: Exclude<Granularity, 'hour'>;
+  /** Days and weeks: the first bucket's start; months: the first bucket's year × 12 + month. */
+  readonly #origin: number;
+
+  constructor(query: MetricsQuery, fromDay: Millis, today: Millis, granularity: Exclude<Granularity, 'hour'>) {
+    this.#userId = query.userId;
+    this.#byUser = query.groupBy === 'user';
+    this.#granularity = granularity;
+    this.starts = query.groupBy === 'date' ? bucketStarts(fromDay, today, granularity) : [];
+    this.counts = zeros(this.starts.length);
+    this.sums = zeros(this.starts.length);
+    const first = this.starts[0] ?? 0;
+    this.#origin = granularity === 'month' ? monthNumber(first) : first;
+  }
+
+  add(at: Millis, user: string | null, count: number, sum: number): void {
+    if (this.#userId !== undefined && user !== this.#userId) return;
+    this.count += count;
+    this.sum += sum;
+    if (this.#byUser && user !== null) getOrCreate(this.byUser, user).add(count, sum);
+    if (this.starts.length > 0) {
+      const bucket = this.#bucketOf(at);
+      if (bucket >= 0 && bucket < this.starts.length) {
+        this.counts[bucket]! += count;
+        this.sums[bucket]! += sum;
+      }
+    }
+  }
+
+  /** The position of the bucket holding `at` (the plain rule: the index of `bucketStart(at)` in `starts`). */
+  #bucketOf(at: Millis): number {
+    switch (this.#granularity) {
+      case 'day':
+        return Math.floor((at - this.#origin) / MILLIS_PER_DAY);
+      case 'week':
+        return Math.floor((at - this.#origin) / (7 * MILLIS_PER_DAY));
+      case 'month':
+        return monthNumber(at) - this.#origin;
+    }
+  }
+}
+
+/** Year × 12 + month (0–11) of an instant's UTC date. */
+function monthNumber(at: Millis): number {
+  const date = new Date(at);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+/** What an aggregation makes of `count` events summing to `sum`. */
+function valueOf(aggregation: Aggregation, count: number, sum: number): number {
+  if (aggregation === 'count') return count;
+  if (aggregation === 'sum') return sum;
+  return count === 0 ? 0 : sum / count;
 }
 
 class Aggregate {
@@ -211,9 +282,7 @@ class Aggregate {
   }
 
   value(aggregation: Aggregation): number {
-    if (aggregation === 'count') return this.count;
-    if (aggregation === 'sum') return this.sum;
-    return this.count === 0 ? 0 : this.sum / this.count;
+    return valueOf(aggregation, this.count, this.sum);
   }
 }
 
