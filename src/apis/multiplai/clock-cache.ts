@@ -24,7 +24,7 @@ export class ClockCache<T> {
    * each time, thousands of them, 7 µs of every computed Multiplai answer
    * (docs/performance.md#multiplai-sums-by-position-answers-as-text).
    */
-  #order: Kept<T>[] = [];
+  #order: (Kept<T> | undefined)[] = [];
   #oldest = 0;
   readonly #ttlMs: number;
   readonly #maxEntries: number;
@@ -67,8 +67,10 @@ export class ClockCache<T> {
   /** Drops the entry cached longest ago. */
   #dropOldest(): void {
     while (this.#oldest < this.#order.length) {
-      const entry = this.#order[this.#oldest++] as Kept<T>;
-      if (this.#entries.get(entry.key) === entry) {
+      const entry = this.#order[this.#oldest];
+      // Passed slots let go of their entry at once: an answer dropped is not kept alive by the order.
+      this.#order[this.#oldest++] = undefined;
+      if (entry !== undefined && this.#entries.get(entry.key) === entry) {
         this.#entries.delete(entry.key);
         break;
       }
@@ -80,6 +82,6 @@ export class ClockCache<T> {
   /** The entries from `from` on that are still cached, in order (and `#oldest` back to 0). */
   #current(from: number): Kept<T>[] {
     this.#oldest = 0;
-    return this.#order.slice(from).filter((entry) => this.#entries.get(entry.key) === entry);
+    return this.#order.slice(from).filter((entry): entry is Kept<T> => entry !== undefined && this.#entries.get(entry.key) === entry);
   }
 }
