@@ -19,6 +19,19 @@ import { prepareWrk, runWrk, type WrkErrors, type WrkRequest } from './wrk.ts';
 export const TARGET_NAMES = ['flowmock', 'flowmock-info', 'prism', 'prism-info', 'mockoon', 'express', 'node-http'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
+/**
+ * The order the servers take their turns in, in round `round` (0 first) on `default`: the three a target
+ * compares (flowmock, Express sending its bytes, Prism at `-v error`) one after the other, so that a ratio
+ * pairs runs seconds apart rather than half a minute (this machine's speed drifts by tens of percent over
+ * that); their order reversed every other round, so that a drift within a round favours neither side; the
+ * servers only reported after them.
+ */
+export function roundOrder(round: number): TargetName[] {
+  const compared: TargetName[] = ['flowmock', 'express', 'prism'];
+  const reported = TARGET_NAMES.filter((name) => !compared.includes(name));
+  return [...(round % 2 === 0 ? compared : compared.reverse()), ...reported];
+}
+
 export interface LoadTarget {
   readonly name: TargetName;
   /** Origin, e.g. http://127.0.0.1:1234. */

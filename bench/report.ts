@@ -96,6 +96,8 @@ export interface BenchResults {
     readonly warmupSeconds: number;
     /** Rounds per server and mix on default, the servers taking turns (absent in older results: one). */
     readonly rounds?: number;
+    /** The order of the turns (load.ts, roundOrder); absent in older results: every server in TARGET_NAMES order. */
+    readonly roundOrder?: string;
     readonly connections: number;
     readonly now: string;
     /** The load generator, as it was run. */
@@ -458,7 +460,7 @@ export function renderMarkdown(results: BenchResults): string {
   const mean = (values: readonly number[]) => (values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length);
   out(`- Load: ${s.generator.version}, ${s.generator.threads} thread, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.seconds} s per run` +
     ` (\`${s.generator.commandLine}\`; the request, or the family of new queries, set by a Lua script whose \`done()\` prints the figures as JSON),` +
-    `${(s.rounds ?? 1) > 1 ? ` on \`default\`, ${s.rounds} rounds per mix, the servers taking turns in each (later rounds with a warm-up of at most 0.5 s), the run of median req/s kept and every round's figure in its note (before each later round of new Multiplai queries, \`POST /__mock/reset\` empties flowmock's response cache, which the frozen clock would otherwise keep full);` : ''}` +
+    `${(s.rounds ?? 1) > 1 ? ` on \`default\`, ${s.rounds} rounds per mix, the servers taking turns in each (${s.roundOrder ?? 'in the order of the tables below'}; later rounds with a warm-up of at most 0.5 s), the run of median req/s kept and every round's figure in its note (before each later round of new Multiplai queries, \`POST /__mock/reset\` empties flowmock's response cache, which the frozen clock would otherwise keep full);` : ''}` +
     ` one server loaded at a time, all on 127.0.0.1: wrk shares the ${m.cores} cores with the server; it used ${fmt(mean(wrkCores), 2)} of a core on average` +
     ` (at most ${fmt(wrkCores.length === 0 ? Number.NaN : Math.max(...wrkCores), 2)}), the benchmark process ${fmt(mean(benchCores), 2)}.` +
     ' Latency percentiles are those of wrk\'s histogram (µs, corrected by wrk for coordinated omission); req/s = responses / wrk\'s wall time.');

@@ -25,7 +25,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { ApiName } from '../src/apis.ts';
 import type { FixedRoute } from './fixed-routes.ts';
-import { envNumber, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
+import { envNumber, roundOrder, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
 import { allMixes, deepPage, DEFAULT_MIXES, HUGE_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, waitUntilIdle, type Child } from './processes.ts';
 import { HUGE, loadAverage, machineOf, renderMarkdown, RESULTS_VERSION, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
@@ -236,7 +236,7 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
     for (const mix of answered) {
       const byServer = new Map<TargetName, RunResult[]>();
       for (let round = 0; round < rounds; round++) {
-        for (const targetName of TARGET_NAMES) {
+        for (const targetName of roundOrder(round)) {
           const target = targets.get(targetName)?.(mix);
           if (target === undefined) continue;
           if (round > 0 && mix.variant !== undefined && FLOWMOCK_TARGETS.has(targetName)) await emptyResponseCache(target.origin);
@@ -389,6 +389,7 @@ async function main(): Promise<number> {
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
       rounds,
+      roundOrder: 'flowmock, Express and Prism -v error one after the other, in reverse order every other round, then the others',
       connections: settings.connections,
       now: NOW,
       generator: { name: 'wrk', version: wrkVersion, threads: 1, commandLine: wrkCommandLine(settings.connections, settings.seconds) },

@@ -4,7 +4,7 @@
  * peer's of the same round, never with another moment's.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../bench/load.ts';
+import { roundOrder, TARGET_NAMES, type RunResult } from '../../bench/load.ts';
 import { reqPerSecRatio } from '../../bench/report.ts';
 
 const run = (reqPerSec: number, roundsReqPerSec?: number[]) => ({ reqPerSec, ...(roundsReqPerSec ? { roundsReqPerSec } : {}) }) as unknown as RunResult;
@@ -24,5 +24,14 @@ describe('reqPerSecRatio', () => {
     expect(reqPerSecRatio(run(6000, [8000, 6000, 5000]), run(4000, [4000, 5000]))).toBe(1.5);
     expect(reqPerSecRatio(run(6000, [6000]), run(4000, [4000]))).toBe(1.5);
     expect(reqPerSecRatio(undefined, run(4000))).toBeNaN();
+  });
+});
+
+describe('roundOrder', () => {
+  it('puts flowmock next to Express and Prism -v error, reverses them every other round, and runs every server once', () => {
+    expect(roundOrder(0).slice(0, 3)).toEqual(['flowmock', 'express', 'prism']);
+    expect(roundOrder(1).slice(0, 3)).toEqual(['prism', 'express', 'flowmock']);
+    expect(roundOrder(2)).toEqual(roundOrder(0));
+    for (const round of [0, 1]) expect([...roundOrder(round)].sort()).toEqual([...TARGET_NAMES].sort());
   });
 });
