@@ -40,7 +40,16 @@ describe('CORS', () => {
     expect((await request(app).get('/alloy/workflows/w1/analytics')).headers.vary).toBe('Origin');
     expect((await request(app).get('/__mock/health')).headers.vary).toBe('Origin');
     expect((await request(app).get('/alloy/workflows/w1/analytics').set({ origin: 'https://dash.example' })).headers.vary).toBe('Origin');
+    // A path below no mount is answered with the vendor APIs' CORS (a page learns where the APIs are).
+    const nowhere = await request(app).get('/nowhere').set({ origin: 'https://dash.example' });
+    expect([nowhere.status, nowhere.headers.vary, nowhere.headers['access-control-allow-origin']]).toEqual([404, 'Origin', 'https://dash.example']);
     const off = appOf(stateFor('empty'), { corsOrigins: false });
     expect((await request(off).get('/alloy/workflows/w1/analytics')).headers.vary).toBeUndefined();
+    expect((await request(off).get('/nowhere')).headers.vary).toBeUndefined();
+    // The admin API's own list, with the vendor APIs' turned off: the vendor APIs still vary by Origin.
+    const adminOnly = appOf(stateFor('empty'), { corsOrigins: false, adminOrigins: ['https://admin.example'] });
+    expect((await request(adminOnly).get('/alloy/workflows/w1/analytics').set({ origin: 'https://admin.example' })).headers).toMatchObject({ vary: 'Origin' });
+    expect((await request(adminOnly).get('/alloy/workflows/w1/analytics').set({ origin: 'https://admin.example' })).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await request(adminOnly).get('/__mock/health').set({ origin: 'https://admin.example' })).headers['access-control-allow-origin']).toBe('https://admin.example');
   });
 });
