@@ -19,6 +19,9 @@ import { prepareWrk, runWrk, type WrkErrors, type WrkRequest } from './wrk.ts';
 export const TARGET_NAMES = ['flowmock', 'flowmock-info', 'prism', 'prism-info', 'mockoon', 'express', 'node-http'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
+/** `roundOrder` in words, for the report. */
+export const ROUND_ORDER = 'flowmock, Express and Prism -v error one after the other, in reverse order every other round, then the others';
+
 /**
  * The order the servers take their turns in, in round `round` (0 first) on `default`: the three a target
  * compares (flowmock, Express sending its bytes, Prism at `-v error`) one after the other, so that a ratio

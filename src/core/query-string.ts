@@ -5,11 +5,12 @@
  */
 import { parse } from 'qs';
 
-const OPTIONS = { depth: 1, parameterLimit: 200, arrayLimit: 50, allowPrototypes: false, plainObjects: true } as const;
+/** How qs reads every query (and the rule `plainPairs` must equal). */
+export const QS_OPTIONS = { depth: 1, parameterLimit: 200, arrayLimit: 50, allowPrototypes: false, plainObjects: true } as const;
 
 export function parseQueryString(text: string): Record<string, unknown> {
   if (text === '') return {};
-  return plainPairs(text) ?? (parse(text, OPTIONS) as Record<string, unknown>);
+  return plainPairs(text) ?? (parse(text, QS_OPTIONS) as Record<string, unknown>);
 }
 
 /** `name=value` pairs of characters that need no decoding and mean nothing to qs: no `%`, `+`, brackets or empty names. */
@@ -24,7 +25,7 @@ const PLAIN_PAIRS = /^[\w.~-]+=[\w.~:,-]*(?:&[\w.~-]+=[\w.~:,-]*)*$/;
 export function plainPairs(text: string): Record<string, string> | undefined {
   if (!PLAIN_PAIRS.test(text)) return undefined;
   const pairs = text.split('&');
-  if (pairs.length > OPTIONS.parameterLimit) return undefined;
+  if (pairs.length > QS_OPTIONS.parameterLimit) return undefined;
   const values = Object.create(null) as Record<string, string>;
   for (const pair of pairs) {
     const equals = pair.indexOf('=');

@@ -4,9 +4,7 @@
 import fc from 'fast-check';
 import { parse } from 'qs';
 import { describe, expect, it } from 'vitest';
-import { parseQueryString, plainPairs } from '../../src/core/query-string.ts';
-
-const OPTIONS = { depth: 1, parameterLimit: 200, arrayLimit: 50, allowPrototypes: false, plainObjects: true } as const;
+import { parseQueryString, plainPairs, QS_OPTIONS as OPTIONS } from '../../src/core/query-string.ts';
 
 /**
  * The same values, names in the same order, and no prototype at the top. (Compared as JSON: vitest's deep

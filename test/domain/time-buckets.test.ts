@@ -1,7 +1,7 @@
 /**
  * bucketLabel remembers the labels it formats (src/domain/analytics/time-buckets.ts): it must say what the
  * plain formatting says, for every granularity, at bucket starts and at any instant, asked once or again.
- * bucketStarts makes fixed-step series at their size: they must be the starts the step-by-step rule gives.
+ * bucketStarts must give the starts of the step-by-step rule, for every granularity.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -54,7 +54,7 @@ export class ClockCache<T> {
     this.#entries.set(key, entry);
     this.#order.push(entry);
     // Entries that expired or were cached again, never reached by #dropOldest while the cache is not full.
-    if (this.#order.length - this.#oldest > 2 * this.#maxEntries) this.#order = this.#current(this.#oldest);
+    if (this.#order.length - this.#oldest > 2 * this.#maxEntries) this.#compact();
     return entry;
   }
 
@@ -76,12 +76,12 @@ export class ClockCache<T> {
       }
     }
     // The passed half of the order, let go once it is the larger half.
-    if (this.#oldest > 1024 && 2 * this.#oldest > this.#order.length) this.#order = this.#current(this.#oldest);
+    if (this.#oldest > 1024 && 2 * this.#oldest > this.#order.length) this.#compact();
   }
 
-  /** The entries from `from` on that are still cached, in order (and `#oldest` back to 0). */
-  #current(from: number): Kept<T>[] {
+  /** The order reduced to the entries still cached. */
+  #compact(): void {
+    this.#order = this.#order.slice(this.#oldest).filter((entry) => entry !== undefined && this.#entries.get(entry.key) === entry);
     this.#oldest = 0;
-    return this.#order.slice(from).filter((entry): entry is Kept<T> => entry !== undefined && this.#entries.get(entry.key) === entry);
   }
 }

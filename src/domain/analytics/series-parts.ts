@@ -57,13 +57,13 @@ export class SeriesBuilder {
     this.#step = step;
     this.#length = length;
     this.#lead = step === HOUR ? (first - Math.floor(first / DAY) * DAY) / HOUR : 0;
-    const parts = length === 0 ? 0 : this.partOf(length - 1) + 1;
+    const parts = length === 0 ? 0 : this.#partOf(length - 1) + 1;
     this.#numbers = new Array<ArrayLike<number> | undefined>(parts).fill(undefined);
     this.#kept = new Array<boolean>(parts).fill(false);
   }
 
   /** The part bucket `bucket` is in. */
-  partOf(bucket: number): number {
+  #partOf(bucket: number): number {
     return this.#step === HOUR ? Math.floor((bucket + this.#lead) / DAY_HOURS) : 0;
   }
 
@@ -79,7 +79,7 @@ export class SeriesBuilder {
 
   /** The array holding bucket `bucket`'s four numbers, at `offsetOf(bucket)`: this series' own, to add to. */
   numbersOf(bucket: number): number[] {
-    const part = this.partOf(bucket);
+    const part = this.#partOf(bucket);
     const numbers = this.#numbers[part];
     if (numbers !== undefined && !this.#kept[part]) return numbers as number[];
     // Nothing yet (zeros), or a snapshot to be corrected: a copy of its own.
@@ -91,7 +91,7 @@ export class SeriesBuilder {
 
   /** Where bucket `bucket`'s four numbers start in `numbersOf(bucket)`. */
   offsetOf(bucket: number): number {
-    return (bucket - this.#partStart(this.partOf(bucket))) * NUMBERS;
+    return (bucket - this.#partStart(this.#partOf(bucket))) * NUMBERS;
   }
 
   /**
@@ -99,7 +99,7 @@ export class SeriesBuilder {
    * four numbers and never changes. Taken as it is when nothing else was counted in the day yet.
    */
   addDay(bucket: number, snapshot: ArrayLike<number>): void {
-    const part = this.partOf(bucket);
+    const part = this.#partOf(bucket);
     if (this.#numbers[part] === undefined && this.#partLength(part) * NUMBERS === snapshot.length) {
       this.#numbers[part] = snapshot;
       this.#kept[part] = true;

@@ -51,10 +51,6 @@ const PERIOD_DAYS: Record<Exclude<Period, 'all'>, number> = { '7d': 7, '30d': 30
 const KIND: Record<MetricsEntity, FlowKind> = { agents: 'agent', workflows: 'workflow' };
 
 /**
- * Run events from the per-day aggregates corrected for the runs not settled at now, other events from the
- * flows. The rule written plainly, which this must equal: `workspaceMetricsByScan` (workspace-metrics.reference.ts).
- */
-/**
  * The most date buckets one answer holds (ten years of days): a period of `all` after the clock was moved
  * to the year 9999 would otherwise be millions of rows, computed on the event loop.
  */
@@ -69,6 +65,10 @@ export class TooManyBuckets extends RangeError {
   }
 }
 
+/**
+ * Run events from the per-day aggregates corrected for the runs not settled at now, other events from the
+ * flows. The rule written plainly, which this must equal: `workspaceMetricsByScan` (workspace-metrics.reference.ts).
+ */
 export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: MetricsQuery): MetricsResult {
   const today = Math.floor(now / MILLIS_PER_DAY) * MILLIS_PER_DAY;
   let fromDay: Millis;
