@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketLabel, bucketLabelOf, bucketStart, bucketStarts, nextBucket, type Granularity } from '../../src/domain/analytics/time-buckets.ts';
+import { bucketLabel, bucketLabelOf, bucketStart, bucketStarts, bucketWindow, nextBucket, type Granularity } from '../../src/domain/analytics/time-buckets.ts';
 
 const granularities = ['day', 'week', 'month'] as const;
 // Year 1970 to 2100: ISO weeks across year ends, leap days, month ends.
@@ -44,5 +44,23 @@ describe('bucketStarts', () => {
       const to = from + (granularity === 'hour' ? Math.trunc(length / 40) : length);
       expect(bucketStarts(from, to, granularity)).toEqual(stepByStep(from, to, granularity));
     }), { numRuns: 1000 });
+  });
+});
+
+describe('bucketWindow, remembered', () => {
+  it('is the starts of bucketStarts and their labels, for any window and granularity, the first time and again', () => {
+    const span = fc.integer({ min: -2 * 86_400_000, max: 400 * 86_400_000 });
+    fc.assert(fc.property(instants, span, fc.constantFrom(...granularities), (from, length, granularity) => {
+      const to = from + length;
+      const starts = bucketStarts(from, to, granularity);
+      const expected = { starts, labels: starts.map((start) => bucketLabelOf(start, granularity)) };
+      expect({ ...bucketWindow(from, to, granularity) }).toEqual(expected);
+      expect({ ...bucketWindow(from, to, granularity) }).toEqual(expected);
+    }), { numRuns: 1000 });
+  });
+
+  it('cannot be changed by whoever it is given to', () => {
+    const window = bucketWindow(Date.UTC(2026, 0, 1), Date.UTC(2026, 2, 31), 'day');
+    expect(Object.isFrozen(window.starts) && Object.isFrozen(window.labels)).toBe(true);
   });
 });

@@ -13,17 +13,27 @@ import type { HandlerContext, VendorApi } from '../shared/vendor-router.ts';
 import { ClockCache } from './clock-cache.ts';
 import { multiplaiError } from './errors.ts';
 import { readMetricsQuery, type ValidQuery } from './metrics-request.ts';
-import { METRICS_CACHE_TTL_MS, metricsText } from './metrics-view.ts';
+import { METRICS_CACHE_TTL_MS, metricsParts, partsText, type MetricsParts } from './metrics-view.ts';
 
 
 
-/** Each state's cache: bodies by workspace and normalised query, on its clock, emptied on reset. */
-const caches = new WeakMap<MockState, ClockCache<SerializedJson>>();
+/**
+ * A cached answer: the parts of its text (metrics-view.ts), and the text itself once it is answered from the
+ * cache. An answer computed and never asked again keeps only its parts, which are mostly remembered row texts
+ * shared with other answers; one asked again is kept as text, so later hits cost no join.
+ */
+interface CachedAnswer {
+  readonly parts: MetricsParts;
+  text: string | undefined;
+}
 
-function metricsCache(state: MockState): ClockCache<SerializedJson> {
+/** Each state's cache: answers by workspace and normalised query, on its clock, emptied on reset. */
+const caches = new WeakMap<MockState, ClockCache<CachedAnswer>>();
+
+function metricsCache(state: MockState): ClockCache<CachedAnswer> {
   let cache = caches.get(state);
   if (cache === undefined) {
-    const created = new ClockCache<SerializedJson>(state.clock, { ttlMs: METRICS_CACHE_TTL_MS });
+    const created = new ClockCache<CachedAnswer>(state.clock, { ttlMs: METRICS_CACHE_TTL_MS });
     state.onReset(() => created.clear());
     caches.set(state, (cache = created));
   }
@@ -40,8 +50,11 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
   const key = cacheKey(query);
   const cache = metricsCache(state);
   const cached = cache.get(key, now);
-  // Kept as the bytes it was answered with: a hit costs no serialising and no encoding.
-  if (cached !== undefined) return cached.value;
+  if (cached !== undefined) {
+    const answer = cached.value;
+    answer.text ??= partsText(answer.parts);
+    return new SerializedJson(answer.text);
+  }
 
   let result: ReturnType<typeof workspaceMetrics>;
   try {
@@ -51,9 +64,9 @@ function workspacesMetrics({ req, op, state, now }: HandlerContext): SerializedJ
     const message = `The granularity field is too fine for this period: ${error.message}.`;
     throw new ApiFailure('invalid', message, [{ in: 'query', name: 'granularity', path: [], keyword: 'buckets', message, value: query.echo.granularity }]);
   }
-  const answer = new SerializedJson(metricsText(query.echo, result, now));
-  cache.set(key, answer, now);
-  return answer;
+  const parts = metricsParts(query.echo, result, now);
+  cache.set(key, { parts, text: undefined }, now);
+  return new SerializedJson(partsText(parts));
 }
 
 /**

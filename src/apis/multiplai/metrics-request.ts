@@ -33,7 +33,8 @@ export function readMetricsQuery(op: Operation, req: ApiRequest): ValidQuery {
   const body = parseBody(req.body);
   const query = queryStringFields(op, req);
   const bodyFields = new Set(Object.keys(body));
-  const merged: Record<string, unknown> = Object.fromEntries([...Object.entries(query).filter(([key]) => !bodyFields.has(key)), ...Object.entries(body)]);
+  // With no query-string field the merge is a copy of the body, field for field: the body itself does.
+  const merged: Record<string, unknown> = isEmpty(query) ? body : Object.fromEntries([...Object.entries(query).filter(([key]) => !bodyFields.has(key)), ...Object.entries(body)]);
 
   const found = specValidator().validateAt('multiplai', METRICS_QUERY_POINTER, merged);
   if (found.length > 0) {
@@ -75,12 +76,20 @@ function bodyProblem(keyword: string, message: string): ApiFailure {
  * merged query is validated once. Fields the spec does not declare are kept raw, to be refused as unknown.
  */
 function queryStringFields(op: Operation, req: ApiRequest): Record<string, unknown> {
+  const raw = req.query as Record<string, unknown>;
+  // No query string, no fields: what the rule below makes of it, without reading the operation's parameters.
+  if (isEmpty(raw)) return {};
   const { values } = parseParameters(op, req);
   const declared = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
-  const raw = req.query as Record<string, unknown>;
   return Object.fromEntries(
     Object.keys(raw).map((key) => [key, declared.has(key) ? values[key] : raw[key]]),
   );
+}
+
+/** No own field (`Object.keys(fields).length === 0`, without the array). */
+function isEmpty(fields: Record<string, unknown>): boolean {
+  for (const key in fields) if (Object.hasOwn(fields, key)) return false;
+  return true;
 }
 
 /** Defaults applied and `user_id` as text (12 and "12" name the same user). */

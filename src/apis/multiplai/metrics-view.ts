@@ -21,19 +21,40 @@ export function metricsBody(echo: ValidQuery['echo'], result: MetricsResult, now
   };
 }
 
-/** `JSON.stringify(metricsBody(echo, result, now))`, with no object made per row. */
-export function metricsText(echo: ValidQuery['echo'], result: MetricsResult, now: Millis): string {
+/**
+ * The answer's text in three parts: everything before the first row, each row's text, everything after the
+ * last. Date rows are remembered texts shared by every answer that has them, so parts kept in the 300 s cache
+ * hold little of their own: caching the joined text instead made every computed answer 3 KB that survived
+ * into V8's old space, which cost more than computing the rows (docs/performance.md#multiplai-sums-by-position-answers-as-text).
+ */
+export interface MetricsParts {
+  readonly head: string;
+  readonly rows: readonly string[];
+  readonly tail: string;
+}
+
+export function metricsParts(echo: ValidQuery['echo'], result: MetricsResult, now: Millis): MetricsParts {
   const head = JSON.stringify(dataHead(echo, result));
   const rows = result.rows;
-  const results = new Array<string>(rows.length);
+  const texts = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as MetricsResult['rows'][number];
-    results[i] = 'userId' in row
+    texts[i] = 'userId' in row
       ? `{"user_id":${JSON.stringify(row.userId)},"user_name":${JSON.stringify(row.userName)},"value":${numberJson(row.value)}}`
-      : `{"date":${JSON.stringify(row.date)},"value":${numberJson(row.value)}}`;
+      : dateRowText(row.date, row.value);
   }
   // `results` is the last member of `data`, and `data` comes before `meta`.
-  return `{"data":${head.slice(0, -1)},"results":[${results.join(',')}]},"meta":${JSON.stringify(meta(result, now))}}`;
+  return { head: `{"data":${head.slice(0, -1)},"results":[`, rows: texts, tail: `]},"meta":${JSON.stringify(meta(result, now))}}` };
+}
+
+/** The text of the parts: `JSON.stringify(metricsBody(echo, result, now))`. */
+export function partsText({ head, rows, tail }: MetricsParts): string {
+  return head + rows.join(',') + tail;
+}
+
+/** `JSON.stringify(metricsBody(echo, result, now))`, with no object made per row. */
+export function metricsText(echo: ValidQuery['echo'], result: MetricsResult, now: Millis): string {
+  return partsText(metricsParts(echo, result, now));
 }
 
 /** `data` up to its results, in the spec's order. */
@@ -43,6 +64,34 @@ function dataHead(echo: ValidQuery['echo'], result: MetricsResult) {
 
 function meta(result: MetricsResult, now: Millis): MetricsResponse['meta'] {
   return { period: result.period, cached_at: new Date(now).toISOString(), cache_ttl: METRICS_CACHE_TTL_MS / 1000, unit: result.unit };
+}
+
+/** Date rows' text by label, then by value; how many texts it holds in all. */
+const dateRows = new Map<string, Map<number, string>>();
+let dateRowsKept = 0;
+/** About 2 MB of rows: the days of a few years, each with a few dozen values. */
+const DATE_ROWS_KEPT = 20_000;
+
+/**
+ * `{"date":…,"value":…}`, remembered: answers about the same window write the same rows in other orders and
+ * lengths, and writing each row anew was most of what a computed answer allocated. A row's text is a pure
+ * function of its label and value, so nothing is ever stale; all are forgotten at once past DATE_ROWS_KEPT.
+ * (A Map treats 0 and -0 as one key: both are written `0`.)
+ */
+function dateRowText(date: string, value: number): string {
+  let byValue = dateRows.get(date);
+  let text = byValue?.get(value);
+  if (text !== undefined) return text;
+  if (dateRowsKept >= DATE_ROWS_KEPT) {
+    dateRows.clear();
+    dateRowsKept = 0;
+    byValue = undefined;
+  }
+  if (byValue === undefined) dateRows.set(date, (byValue = new Map()));
+  text = `{"date":${JSON.stringify(date)},"value":${numberJson(value)}}`;
+  byValue.set(value, text);
+  dateRowsKept++;
+  return text;
 }
 
 /** A number as JSON.stringify writes it (non-finite ones as null). */

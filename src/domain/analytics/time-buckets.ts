@@ -98,6 +98,35 @@ export function bucketLabel(start: Millis, granularity: Exclude<Granularity, 'ho
   return label;
 }
 
+/** A window's bucket starts, ascending, and each one's label (`bucketLabelOf`). */
+export interface BucketWindow {
+  readonly starts: readonly Millis[];
+  readonly labels: readonly string[];
+}
+
+/** Windows remembered by granularity, first and last instant; forgotten all at once past WINDOWS_KEPT. */
+const windows = new Map<string, BucketWindow>();
+const WINDOWS_KEPT = 1_000;
+
+/**
+ * `bucketStarts(from, to, granularity)` and their labels, remembered: every Multiplai answer grouped by date
+ * over the same period (up to 1,000 buckets) asks for the same window, and building it each time (the starts
+ * one by one, then a label looked up for each) was a tenth of computing the answer. A window is a pure function
+ * of its arguments, so nothing is ever stale; it is frozen, since every caller shares it
+ * (test/domain/time-buckets.test.ts holds it equal to the plain rule).
+ */
+export function bucketWindow(from: Millis, to: Millis, granularity: Exclude<Granularity, 'hour'>): BucketWindow {
+  const key = `${granularity} ${from} ${to}`;
+  let window = windows.get(key);
+  if (window === undefined) {
+    if (windows.size >= WINDOWS_KEPT) windows.clear();
+    const starts = bucketStarts(from, to, granularity);
+    window = { starts: Object.freeze(starts), labels: Object.freeze(starts.map((start) => bucketLabel(start, granularity))) };
+    windows.set(key, window);
+  }
+  return window;
+}
+
 /** The UTC calendar date of an instant, `YYYY-MM-DD`. */
 export function utcDate(at: Millis): string {
   return new Date(at).toISOString().slice(0, 10);

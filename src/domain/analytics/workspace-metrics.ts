@@ -8,7 +8,7 @@ import type { FlowKind, Millis } from '../records.ts';
 import type { WorkspaceRecords } from '../store/dataset.ts';
 import { NO_USER, type UserDay } from '../store/run-aggregates.ts';
 import { NONE } from '../store/run-table.ts';
-import { bucketLabel, bucketStarts, MILLIS_PER_DAY, type Granularity } from './time-buckets.ts';
+import { bucketLabel, bucketWindow, MILLIS_PER_DAY, type BucketWindow, type Granularity } from './time-buckets.ts';
 import { zeros } from './zeros.ts';
 
 export type MetricsEntity = 'agents' | 'workflows';
@@ -102,11 +102,13 @@ export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: Metri
     rows = [...totals.byUser.entries()].filter(([, agg]) => agg.count > 0).map(([userId, agg]) => ({ userId, userName: ws.users.get(userId)?.name ?? userId, value: agg.value(query.aggregation) }));
   } else if (query.groupBy === 'date') {
     // Built in date order, so the stable sort below keeps ties in date order ascending.
-    const { starts, counts, sums } = totals;
-    rows = starts.map((start, i) => ({ date: bucketLabel(start, granularity), value: valueOf(query.aggregation, counts[i] as number, sums[i] as number) }));
+    const { window, counts, sums } = totals;
+    const labels = window.labels;
+    rows = new Array<MetricsRow>(labels.length);
+    for (let i = 0; i < labels.length; i++) rows[i] = { date: labels[i] as string, value: valueOf(query.aggregation, counts[i] as number, sums[i] as number) };
   }
-  if (order !== null) rows = sortRows(rows, order.by, order.dir);
-  if (query.limit !== undefined) rows = rows.slice(0, query.limit);
+  if (order !== null) sortRows(rows, order.by, order.dir);
+  if (query.limit !== undefined && query.limit < rows.length) rows = rows.slice(0, query.limit);
   return {
     total: valueOf(query.aggregation, totals.count, totals.sum),
     rows,
@@ -207,12 +209,15 @@ interface EventSink {
  * grouped by date, in arrays by the bucket's position (buckets of days and weeks are uniform; a month's is
  * found from its year and month), not a map of objects.
  */
+const NO_BUCKETS: BucketWindow = { starts: [], labels: [] };
+
 class MetricsAccumulator implements EventSink {
   count = 0;
   sum = 0;
   readonly byUser = new Map<string, Aggregate>();
-  /** The date buckets' starts, from the bucket of the first day to today's (none unless grouped by date). */
-  readonly starts: readonly Millis[];
+  /** The date buckets, from the bucket of the first day to today's (none unless grouped by date). */
+  readonly window: BucketWindow;
+  readonly #starts: readonly Millis[];
   readonly counts: number[];
   readonly sums: number[];
   readonly #userId: string | undefined;
@@ -225,10 +230,11 @@ class MetricsAccumulator implements EventSink {
     this.#userId = query.userId;
     this.#byUser = query.groupBy === 'user';
     this.#granularity = granularity;
-    this.starts = query.groupBy === 'date' ? bucketStarts(fromDay, today, granularity) : [];
-    this.counts = zeros(this.starts.length);
-    this.sums = zeros(this.starts.length);
-    const first = this.starts[0] ?? 0;
+    this.window = query.groupBy === 'date' ? bucketWindow(fromDay, today, granularity) : NO_BUCKETS;
+    this.#starts = this.window.starts;
+    this.counts = zeros(this.#starts.length);
+    this.sums = zeros(this.#starts.length);
+    const first = this.#starts[0] ?? 0;
     this.#origin = granularity === 'month' ? monthNumber(first) : first;
   }
 
@@ -237,9 +243,9 @@ class MetricsAccumulator implements EventSink {
     this.count += count;
     this.sum += sum;
     if (this.#byUser && user !== null) getOrCreate(this.byUser, user).add(count, sum);
-    if (this.starts.length > 0) {
+    if (this.#starts.length > 0) {
       const bucket = this.#bucketOf(at);
-      if (bucket >= 0 && bucket < this.starts.length) {
+      if (bucket >= 0 && bucket < this.#starts.length) {
         this.counts[bucket]! += count;
         this.sums[bucket]! += sum;
       }
@@ -311,13 +317,20 @@ function labelOf(row: MetricsRow): string {
   return 'userName' in row ? row.userName : row.date;
 }
 
-/** Sorts by value or label in `dir`; ties by user_id ascending for users, kept in place (date order) for buckets. */
-function sortRows(rows: MetricsRow[], by: 'value' | 'label', dir: 'asc' | 'desc'): MetricsRow[] {
+/**
+ * Sorts `rows` in place by value or label in `dir`; ties by user_id ascending for users, kept in place (date
+ * order) for buckets (the sort is stable).
+ */
+function sortRows(rows: MetricsRow[], by: 'value' | 'label', dir: 'asc' | 'desc'): void {
   const sign = dir === 'asc' ? 1 : -1;
-  const key = (a: MetricsRow, b: MetricsRow) =>
-    by === 'value' ? a.value - b.value : labelOf(a) < labelOf(b) ? -1 : labelOf(a) > labelOf(b) ? 1 : 0;
   const tieBreak = (a: MetricsRow, b: MetricsRow) => ('userId' in a && 'userId' in b ? compareIds(a.userId, b.userId) : 0);
-  return [...rows].sort((a, b) => sign * key(a, b) || tieBreak(a, b));
+  if (by === 'value') rows.sort((a, b) => sign * (a.value - b.value) || tieBreak(a, b));
+  else rows.sort((a, b) => sign * compareText(labelOf(a), labelOf(b)) || tieBreak(a, b));
+}
+
+/** Text in code-unit order. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** User ids ascending: numerically when both are numbers ("9" before "10"), else as text. */
