@@ -110,8 +110,8 @@ const WINDOWS_KEPT = 1_000;
 
 /**
  * `bucketStarts(from, to, granularity)` and their labels, remembered: every Multiplai answer grouped by date
- * over the same period (up to 1,000 buckets) asks for the same window, and building it each time (the starts
- * one by one, then a label looked up for each) was a tenth of computing the answer. A window is a pure function
+ * over the same period (up to 1,000 buckets) asks for the same window, which was built each time (the starts
+ * pushed one by one, then a label looked up for each). A window is a pure function
  * of its arguments, so nothing is ever stale; it is frozen, since every caller shares it
  * (test/domain/time-buckets.test.ts holds it equal to the plain rule).
  */

@@ -204,13 +204,14 @@ interface EventSink {
   add(at: Millis, user: string | null, count: number, sum: number): void;
 }
 
+/** The window of a query not grouped by date: no bucket. */
+const NO_BUCKETS: BucketWindow = { starts: Object.freeze([]), labels: Object.freeze([]) };
+
 /**
  * Counts and sums of a query's events: in all, per user when grouped by user, and per date bucket when
  * grouped by date, in arrays by the bucket's position (buckets of days and weeks are uniform; a month's is
  * found from its year and month), not a map of objects.
  */
-const NO_BUCKETS: BucketWindow = { starts: [], labels: [] };
-
 class MetricsAccumulator implements EventSink {
   count = 0;
   sum = 0;
