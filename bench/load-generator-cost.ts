@@ -71,7 +71,7 @@ async function measure(generator: Generator, origin: string, path: string, serve
   const before = cpuSnapshot(serverPid);
   let measured: Measured;
   if (generator === 'wrk -t1') {
-    const result = await runWrk({ origin, requests: [{ method: 'GET', path, headers: {} }], once: false, connections: CONNECTIONS, seconds: SECONDS, workDir });
+    const result = await runWrk({ origin, requests: [{ method: 'GET', path, headers: {} }], connections: CONNECTIONS, seconds: SECONDS, workDir });
     measured = { responses: result.responses, seconds: result.seconds };
   } else {
     measured = generator === 'autocannon in the benchmark process' ? await runAutocannonInProcess(origin + path) : await runAutocannonPinned(origin + path);
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     process.stdout.write('answer  generator                             req/s    server  generator  bench  other  generator µs of CPU per response\n');
     for (const { path, label } of BODIES) {
       // The server warmed up first (JIT), not measured, so that the first candidate meets it as warm as the others.
-      await runWrk({ origin, requests: [{ method: 'GET', path, headers: {} }], once: false, connections: CONNECTIONS, seconds: 2, workDir });
+      await runWrk({ origin, requests: [{ method: 'GET', path, headers: {} }], connections: CONNECTIONS, seconds: 2, workDir });
       for (const generator of GENERATORS) {
         const { reqPerSec, cpu } = await measure(generator, origin, path, server.pid, workDir);
         process.stdout.write(`${label.padEnd(7)} ${generator.padEnd(36)} ${reqPerSec.toFixed(0).padStart(6)}  ${cpu.server.toFixed(2).padStart(6)}  ${cpu.loadGenerator.toFixed(2).padStart(9)}  ${cpu.bench.toFixed(2).padStart(5)}  ${cpu.other.toFixed(2).padStart(5)}  ${((cpu.loadGenerator * 1e6) / reqPerSec).toFixed(1).padStart(8)}\n`);

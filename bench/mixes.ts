@@ -41,8 +41,8 @@ export interface Mix {
   readonly request: MixRequest;
   /**
    * A family of `count` requests that differ only in what defeats a response cache (Multiplai's 300 s
-   * cache): same work, same answer size. Request i of the measured run is `variant(i)`; the warm-up
-   * uses `warmup(i)`, which never repeats a measured one.
+   * cache): the same work. The measured run cycles through `at(i)` in order; the warm-up through
+   * `warmup(i)`, which never repeats a measured one.
    */
   readonly variant?: { readonly count: number; at(index: number): MixRequest; warmup(index: number): MixRequest };
 }
@@ -89,8 +89,7 @@ const MULTIPLAI_AGGREGATIONS = ['count', 'sum', 'avg'] as const;
 const MULTIPLAI_LIMITS = 1000 - 90 + 1;
 /**
  * How many queries the uncached Multiplai family holds (an order, an aggregation and a `limit` each): 13,665,
- * more than the 10,000 answers the cache keeps, and enough for a run of about 2–3 s at this machine's rates
- * (with only orders and limits, 3,644 queries were used up in about a second, right after the warm-up).
+ * more than the 10,000 answers the cache keeps, so that cycling through them in order never hits it.
  */
 export const MULTIPLAI_FAMILY_SIZE = MULTIPLAI_ORDERS.length * MULTIPLAI_AGGREGATIONS.length * MULTIPLAI_LIMITS;
 

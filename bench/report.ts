@@ -98,6 +98,8 @@ export interface BenchResults {
     readonly rounds?: number;
     /** The order of the turns (load.ts, roundOrder); absent in older results: every server in TARGET_NAMES order. */
     readonly roundOrder?: string;
+    /** How a family of new queries is sent (load.ts, FAMILY_RUN); absent in older results: each once, the run ending when they are used up. */
+    readonly familyRun?: string;
     readonly connections: number;
     readonly now: string;
     /** The load generator, as it was run. */
@@ -494,7 +496,7 @@ export function renderMarkdown(results: BenchResults): string {
   out();
   out(`Targets, in the same run: flowmock (quiet) ≥ ${TARGETS.prismRatio}× the req/s of Prism at \`-v error\` (its fastest), and ≥ ${pct(TARGETS.expressShare)} of`);
   out('Express 5 sending the same bytes pre-serialised. node:http sending those bytes is the physical limit, reported only. Multiplai\'s');
-  out(`target is on a new query each time (computed: its 300 s cache never hits; the run ends when the ${fmt(MULTIPLAI_FAMILY_SIZE - 1, 0)} queries it sends are used up);`);
+  out(`target is on a new query each time (computed: its 300 s cache never hits; ${results.settings.familyRun === undefined ? 'each query sent once, the run ending when they are used up' : `${fmt(MULTIPLAI_FAMILY_SIZE, 0)} queries, ${results.settings.familyRun}`});`);
   out('the rows in italics are extra, no target: the cached Multiplai query, a deep StackAI page, and B3OS daily (31 buckets) next');
   out('to the hourly query (721 buckets). Prism answers the spec\'s example whatever the data, and Mockoon a body made up from the');
   out('schema, so their bodies are often much smaller than flowmock\'s (sizes below).');

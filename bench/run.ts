@@ -25,7 +25,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { ApiName } from '../src/apis.ts';
 import type { FixedRoute } from './fixed-routes.ts';
-import { envNumber, ROUND_ORDER, roundOrder, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
+import { envNumber, FAMILY_RUN, ROUND_ORDER, roundOrder, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
 import { allMixes, deepPage, DEFAULT_MIXES, HUGE_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, waitUntilIdle, type Child } from './processes.ts';
 import { HUGE, loadAverage, machineOf, renderMarkdown, RESULTS_VERSION, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
@@ -390,6 +390,7 @@ async function main(): Promise<number> {
       warmupSeconds: settings.warmupSeconds,
       rounds,
       roundOrder: ROUND_ORDER,
+      familyRun: FAMILY_RUN,
       connections: settings.connections,
       now: NOW,
       generator: { name: 'wrk', version: wrkVersion, threads: 1, commandLine: wrkCommandLine(settings.connections, settings.seconds) },

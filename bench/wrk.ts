@@ -12,12 +12,8 @@
  * the corrected histogram; responses and the maximum are raw. Nothing is read from wrk's human-readable summary.
  *
  * Before the run wrk calls `request()` once to check the script. For a family that call takes its first
- * request, which is the one the benchmark sent beforehand to check the answer (a cache hit, were it sent
- * again): the run sends the other `count − 1`.
- *
- * A family sent `once` (each query new, to defeat a response cache) ends when it is used up: the script stops
- * its thread and says so on stderr, and the run is then interrupted (SIGINT, on which wrk prints its summary
- * with the wall time so far), so that req/s covers the time the family took, not the run's full length.
+ * request, which is the one the benchmark sent beforehand to check the answer: the run starts with the
+ * second, and cycles through the family in order for its whole length.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -34,10 +30,8 @@ export interface WrkRequest {
 export interface WrkOptions {
   /** e.g. http://127.0.0.1:1234 */
   readonly origin: string;
-  /** One request, sent over and over; or a family, in turn. */
+  /** One request, sent over and over; or a family, in turn, cycled. */
   readonly requests: readonly WrkRequest[];
-  /** A family: send each request once and stop when they are used up (else cycle through them). */
-  readonly once: boolean;
   readonly connections: number;
   readonly seconds: number;
   /** Where the Lua script is written. */
@@ -62,8 +56,6 @@ export interface WrkResult {
   readonly bytes: number;
   readonly errors: WrkErrors;
   readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number; readonly mean: number };
-  /** A family sent once ran out before the time was up. */
-  readonly exhausted: boolean;
 }
 
 /** The one line to print when wrk is missing. */
@@ -106,7 +98,6 @@ function luaHeaders(headers: Readonly<Record<string, string>>): string {
   return `{ ${Object.entries(headers).map(([name, value]) => `[${luaString(name)}] = ${luaString(value)}`).join(', ')} }`;
 }
 
-const EXHAUSTED = 'flowmock-bench: requests used up';
 const RESULT_PREFIX = 'flowmock-bench-result ';
 
 /** done(): one line of JSON with exact figures (latency in µs). */
@@ -122,10 +113,10 @@ end
 `;
 
 /** The Lua script of a run. */
-function wrkScript(requests: readonly WrkRequest[], once: boolean): string {
+function wrkScript(requests: readonly WrkRequest[]): string {
   const first = requests[0];
   if (first === undefined) throw new Error('wrk: no request to send');
-  if (requests.length === 1 && !once) {
+  if (requests.length === 1) {
     // One request: wrk formats it once and sends the same bytes every time (no Lua per request).
     return [
       `wrk.method = ${luaString(first.method)}`,
@@ -147,19 +138,7 @@ function wrkScript(requests: readonly WrkRequest[], once: boolean): string {
     'end',
     'request = function()',
     '  next = next + 1',
-    ...(once
-      ? [
-        '  if next > #formatted then',
-        '    if next == #formatted + 1 then',
-        `      io.stderr:write("${EXHAUSTED}\\n")`,
-        '      io.stderr:flush()',
-        '    end',
-        '    wrk.thread:stop()',
-        '    return formatted[#formatted]',
-        '  end',
-        '  return formatted[next]',
-      ]
-      : ['  return formatted[(next - 1) % #formatted + 1]']),
+    '  return formatted[(next - 1) % #formatted + 1]',
     'end',
     DONE,
   ].join('\n');
@@ -183,7 +162,7 @@ export function runWrk(options: WrkOptions): Promise<WrkResult> {
  */
 export function prepareWrk(options: WrkOptions): () => Promise<WrkResult> {
   const script = join(options.workDir, `wrk-${process.pid}-${++scripts}.lua`);
-  writeFileSync(script, wrkScript(options.requests, options.once));
+  writeFileSync(script, wrkScript(options.requests));
   // wrk's durations are whole seconds (or minutes, hours): a fraction is rounded up.
   const duration = `${Math.max(1, Math.ceil(options.seconds))}s`;
   const args = ['-t1', `-c${options.connections}`, `-d${duration}`, '--timeout', '30s', '-s', script, `${options.origin}/`];
@@ -191,15 +170,8 @@ export function prepareWrk(options: WrkOptions): () => Promise<WrkResult> {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let exhausted = false;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (!exhausted && stderr.includes(EXHAUSTED)) {
-        exhausted = true;
-        child.kill('SIGINT');
-      }
-    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const hardTimer = setTimeout(() => child.kill('SIGKILL'), (options.seconds + 30) * 1000);
     child.once('error', (error) => {
       clearTimeout(hardTimer);
@@ -217,7 +189,7 @@ export function prepareWrk(options: WrkOptions): () => Promise<WrkResult> {
         return;
       }
       try {
-        resolve(parseResult(line.slice(RESULT_PREFIX.length), exhausted));
+        resolve(parseResult(line.slice(RESULT_PREFIX.length)));
       } catch (error) {
         reject(new Error(`wrk: unreadable result ${line}: ${(error as Error).message}`));
       }
@@ -233,7 +205,7 @@ interface RawResult {
   latencyUs: { p50: number; p90: number; p99: number; max: number; mean: number };
 }
 
-function parseResult(json: string, exhausted: boolean): WrkResult {
+function parseResult(json: string): WrkResult {
   const raw = JSON.parse(json) as RawResult;
   for (const [name, value] of Object.entries({ requests: raw.requests, durationUs: raw.durationUs, bytes: raw.bytes, ...raw.latencyUs })) {
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${name} is not a number`);
@@ -245,6 +217,5 @@ function parseResult(json: string, exhausted: boolean): WrkResult {
     bytes: raw.bytes,
     errors: raw.errors,
     latencyMs: { p50: ms(raw.latencyUs.p50), p90: ms(raw.latencyUs.p90), p99: ms(raw.latencyUs.p99), max: ms(raw.latencyUs.max), mean: ms(raw.latencyUs.mean) },
-    exhausted,
   };
 }
