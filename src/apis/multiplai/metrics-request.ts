@@ -34,7 +34,7 @@ export function readMetricsQuery(op: Operation, req: ApiRequest): ValidQuery {
   const query = queryStringFields(op, req);
   const bodyFields = new Set(Object.keys(body));
   // With no query-string field the merge is a copy of the body, field for field: the body itself does.
-  const merged: Record<string, unknown> = isEmpty(query) ? body : Object.fromEntries([...Object.entries(query).filter(([key]) => !bodyFields.has(key)), ...Object.entries(body)]);
+  const merged: Record<string, unknown> = hasNoFields(query) ? body : Object.fromEntries([...Object.entries(query).filter(([key]) => !bodyFields.has(key)), ...Object.entries(body)]);
 
   const found = specValidator().validateAt('multiplai', METRICS_QUERY_POINTER, merged);
   if (found.length > 0) {
@@ -78,7 +78,7 @@ function bodyProblem(keyword: string, message: string): ApiFailure {
 function queryStringFields(op: Operation, req: ApiRequest): Record<string, unknown> {
   const raw = req.query as Record<string, unknown>;
   // No query string, no fields: what the rule below makes of it, without reading the operation's parameters.
-  if (isEmpty(raw)) return {};
+  if (hasNoFields(raw)) return {};
   const { values } = parseParameters(op, req);
   const declared = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
   return Object.fromEntries(
@@ -87,7 +87,7 @@ function queryStringFields(op: Operation, req: ApiRequest): Record<string, unkno
 }
 
 /** No own field (`Object.keys(fields).length === 0`, without the array). */
-function isEmpty(fields: Record<string, unknown>): boolean {
+function hasNoFields(fields: Record<string, unknown>): boolean {
   for (const key in fields) if (Object.hasOwn(fields, key)) return false;
   return true;
 }

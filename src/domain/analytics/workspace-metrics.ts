@@ -218,7 +218,6 @@ class MetricsAccumulator implements EventSink {
   readonly byUser = new Map<string, Aggregate>();
   /** The date buckets, from the bucket of the first day to today's (none unless grouped by date). */
   readonly window: BucketWindow;
-  readonly #starts: readonly Millis[];
   readonly counts: number[];
   readonly sums: number[];
   readonly #userId: string | undefined;
@@ -232,10 +231,9 @@ class MetricsAccumulator implements EventSink {
     this.#byUser = query.groupBy === 'user';
     this.#granularity = granularity;
     this.window = query.groupBy === 'date' ? bucketWindow(fromDay, today, granularity) : NO_BUCKETS;
-    this.#starts = this.window.starts;
-    this.counts = zeros(this.#starts.length);
-    this.sums = zeros(this.#starts.length);
-    const first = this.#starts[0] ?? 0;
+    this.counts = zeros(this.window.starts.length);
+    this.sums = zeros(this.window.starts.length);
+    const first = this.window.starts[0] ?? 0;
     this.#origin = granularity === 'month' ? monthNumber(first) : first;
   }
 
@@ -244,9 +242,9 @@ class MetricsAccumulator implements EventSink {
     this.count += count;
     this.sum += sum;
     if (this.#byUser && user !== null) getOrCreate(this.byUser, user).add(count, sum);
-    if (this.#starts.length > 0) {
+    if (this.counts.length > 0) {
       const bucket = this.#bucketOf(at);
-      if (bucket >= 0 && bucket < this.#starts.length) {
+      if (bucket >= 0 && bucket < this.counts.length) {
         this.counts[bucket]! += count;
         this.sums[bucket]! += sum;
       }
@@ -337,5 +335,5 @@ function compareText(a: string, b: string): number {
 /** User ids ascending: numerically when both are numbers ("9" before "10"), else as text. */
 export function compareIds(a: string, b: string): number {
   if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
