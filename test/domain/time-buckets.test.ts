@@ -53,10 +53,19 @@ describe('bucketWindow, remembered', () => {
     fc.assert(fc.property(instants, span, fc.constantFrom(...granularities), (from, length, granularity) => {
       const to = from + length;
       const starts = bucketStarts(from, to, granularity);
-      const expected = { starts, labels: starts.map((start) => bucketLabelOf(start, granularity)) };
+      const labels = starts.map((start) => bucketLabelOf(start, granularity));
+      const labelsAscend = labels.every((label, i) => i === 0 || [labels[i - 1], label].sort()[0] === labels[i - 1] && labels[i - 1] !== label);
+      const expected = { starts, labels, labelsAscend };
       expect({ ...bucketWindow(from, to, granularity) }).toEqual(expected);
       expect({ ...bucketWindow(from, to, granularity) }).toEqual(expected);
     }), { numRuns: 1000 });
+  });
+
+  it('says its labels ascend for windows of four-digit years, and not when a year of five digits follows', () => {
+    for (const granularity of granularities) {
+      expect(bucketWindow(Date.UTC(2024, 10, 3), Date.UTC(2026, 11, 31), granularity).labelsAscend).toBe(true);
+      expect(bucketWindow(Date.UTC(9999, 0, 1), Date.UTC(10000, 2, 1), granularity).labelsAscend).toBe(false);
+    }
   });
 
   it('cannot be changed by whoever it is given to', () => {

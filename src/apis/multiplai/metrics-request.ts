@@ -32,13 +32,12 @@ const DEFAULT_PERIOD: Period = '30d';
 export function readMetricsQuery(op: Operation, req: ApiRequest): ValidQuery {
   const body = parseBody(req.body);
   const query = queryStringFields(op, req);
-  const bodyFields = new Set(Object.keys(body));
   // With no query-string field the merge is a copy of the body, field for field: the body itself does.
-  const merged: Record<string, unknown> = hasNoFields(query) ? body : Object.fromEntries([...Object.entries(query).filter(([key]) => !bodyFields.has(key)), ...Object.entries(body)]);
+  const merged: Record<string, unknown> = hasNoFields(query) ? body : Object.fromEntries([...Object.entries(query).filter(([key]) => !Object.hasOwn(body, key)), ...Object.entries(body)]);
 
   const found = specValidator().validateAt('multiplai', METRICS_QUERY_POINTER, merged);
   if (found.length > 0) {
-    const problems = toValidationProblems(found, merged, (field) => (bodyFields.has(field) ? 'body' : 'query'));
+    const problems = toValidationProblems(found, merged, (field) => (Object.hasOwn(body, field) ? 'body' : 'query'));
     throw new ApiFailure('invalid', problems[0]?.message ?? 'The given data was invalid.', problems);
   }
   return toValidQuery(merged as QueryFields);

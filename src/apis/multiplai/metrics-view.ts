@@ -88,7 +88,9 @@ function dateRowText(date: string, value: number): string {
     byValue = undefined;
   }
   if (byValue === undefined) dateRows.set(date, (byValue = new Map()));
-  text = `{"date":${JSON.stringify(date)},"value":${numberJson(value)}}`;
+  // JSON.stringify writes a flat string; a template would be a rope (a V8 ConsString) that every join of it
+  // walks again, which made joining an answer's rows twice as slow.
+  text = JSON.stringify({ date, value });
   byValue.set(value, text);
   dateRowsKept++;
   return text;

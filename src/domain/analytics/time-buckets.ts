@@ -102,6 +102,8 @@ export function bucketLabel(start: Millis, granularity: Exclude<Granularity, 'ho
 export interface BucketWindow {
   readonly starts: readonly Millis[];
   readonly labels: readonly string[];
+  /** Whether the labels ascend strictly as the starts do (in code-unit order): rows sorted by label are then in window order. */
+  readonly labelsAscend: boolean;
 }
 
 /** Windows remembered by granularity, first and last instant; forgotten all at once past WINDOWS_KEPT. */
@@ -121,7 +123,8 @@ export function bucketWindow(from: Millis, to: Millis, granularity: Exclude<Gran
   if (window === undefined) {
     if (windows.size >= WINDOWS_KEPT) windows.clear();
     const starts = bucketStarts(from, to, granularity);
-    window = { starts: Object.freeze(starts), labels: Object.freeze(starts.map((start) => bucketLabel(start, granularity))) };
+    const labels = starts.map((start) => bucketLabel(start, granularity));
+    window = { starts: Object.freeze(starts), labels: Object.freeze(labels), labelsAscend: labels.every((label, i) => i === 0 || (labels[i - 1] as string) < label) };
     windows.set(key, window);
   }
   return window;

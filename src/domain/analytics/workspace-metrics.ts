@@ -107,7 +107,12 @@ export function workspaceMetrics(ws: WorkspaceRecords, now: Millis, query: Metri
     rows = new Array<MetricsRow>(labels.length);
     for (let i = 0; i < labels.length; i++) rows[i] = { date: labels[i] as string, value: valueOf(query.aggregation, counts[i] as number, sums[i] as number) };
   }
-  if (order !== null) sortRows(rows, order.by, order.dir);
+  if (order !== null && order.by === 'label' && query.groupBy === 'date' && totals.window.labelsAscend) {
+    // Built in window order, which is label order here: sorted already, or exactly reversed (no two labels tie).
+    if (order.dir === 'desc') rows.reverse();
+  } else if (order !== null) {
+    sortRows(rows, order.by, order.dir);
+  }
   if (query.limit !== undefined && query.limit < rows.length) rows = rows.slice(0, query.limit);
   return {
     total: valueOf(query.aggregation, totals.count, totals.sum),
@@ -205,7 +210,7 @@ interface EventSink {
 }
 
 /** The window of a query not grouped by date: no bucket. */
-const NO_BUCKETS: BucketWindow = { starts: Object.freeze([]), labels: Object.freeze([]) };
+const NO_BUCKETS: BucketWindow = { starts: Object.freeze([]), labels: Object.freeze([]), labelsAscend: true };
 
 /**
  * Counts and sums of a query's events: in all, per user when grouped by user, and per date bucket when
