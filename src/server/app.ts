@@ -31,31 +31,49 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(offTheMounts(core)); // requests the core does not answer: logged (the 404 below also journaled), with a request id
-  // The dashboard at /, the API reference at /__mock/docs (before the core: the rest of /__mock stays
-  // protected). Its pages are off the vendor mounts, so a vendor request skips its router (the hot path).
-  const dashboard = dashboardRoutes(core);
-  app.use((req, res, next) => (isVendorPath(core, req.path) ? next() : dashboard(req, res, next)));
   const vendorCors = corsOrigins === false ? undefined : cors({ origin: corsOrigins, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
   const adminCors = adminOrigins.length === 0 ? undefined : cors({ origin: [...adminOrigins], methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], exposedHeaders: ['x-request-id'], maxAge: 600 });
-  // CORS for a browser's cross-origin call (it sends Origin), each part of the server with its own list; a
-  // request without Origin only needs caches told the answer varies by it (a plain header: nothing to merge).
-  if (vendorCors !== undefined || adminCors !== undefined) app.use((req, res, next) => {
-    if (req.headers.origin === undefined) {
-      res.setHeader('vary', 'Origin');
-      return next();
-    }
-    const handler = mountOf(req.path) === ADMIN_MOUNT ? adminCors : vendorCors;
-    if (handler === undefined) {
+  // One body reader per limit (body-reader.ts: body-parser's, with a short way for plain bodies); only
+  // requests that declare a body meet one.
+  const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, bodyReader(limit)]));
+  const toCore = coreRequests(core, readers);
+  const withCors = corsStep(vendorCors !== undefined || adminCors !== undefined);
+  // A request to a vendor API (the hot path) meets one layer: its CORS, then the core. Each layer Express
+  // passes a request through costs it a match and a few closures: four of them were a tenth of what a
+  // request allocated (docs/performance.md#one-express-layer-per-vendor-request).
+  app.use((req, res, next) => (isVendorPath(core, req.path) ? withCors(vendorCors, req, res, () => toCore(req, res, next)) : next()));
+  // Everything else, in order: what the core does not answer is logged (a 404 also journaled), with a
+  // request id; the dashboard at /, the API reference at /__mock/docs (before the core: the rest of /__mock
+  // stays protected); the admin API behind its own CORS list; a JSON 404 for whatever is left.
+  app.use(offTheMounts(core));
+  app.use(dashboardRoutes(core));
+  app.use((req, res, next) => withCors(mountOf(req.path) === ADMIN_MOUNT ? adminCors : vendorCors, req, res, next));
+  app.use(toCore);
+  app.use(notFound(core));
+  // A throw in a page's route (the core answers its own failures): JSON, not Express's HTML page.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => internalError(core, req, res, error));
+  return app;
+}
+
+/**
+ * CORS for a browser's cross-origin call (it sends Origin), by the list of its part of the server; a request
+ * without Origin, or to a part with no list, only needs caches told the answer varies by it (a plain header:
+ * nothing to merge). A server with no list at all says nothing of Origin.
+ */
+function corsStep(anyList: boolean) {
+  return function withCors(handler: ReturnType<typeof cors> | undefined, req: Request, res: Response, next: () => void): void {
+    if (!anyList) return next();
+    if (req.headers.origin === undefined || handler === undefined) {
       res.setHeader('vary', 'Origin');
       return next();
     }
     handler(req, res, next);
-  });
-  // One body reader per limit (body-reader.ts: body-parser's, with a short way for plain bodies); only
-  // requests that declare a body meet one.
-  const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, bodyReader(limit)]));
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  };
+}
+
+/** The middleware that hands a request below a mount to the core, its body read first when it declares one. */
+function coreRequests(core: FlowmockCore, readers: Map<number, ReturnType<typeof bodyReader>>) {
+  return function handToCore(req: Request, res: Response, next: NextFunction): void {
     const started = performance.now();
     const path = req.path;
     if (!core.serves(path)) return next();
@@ -76,11 +94,7 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
       if (error !== undefined && error !== null) return answer(core, { ...base, bodyProblem: bodyProblemOf(error, limit) }, started, req, res);
       answer(core, { ...base, body: body ?? new Uint8Array(0) }, started, req, res);
     });
-  });
-  app.use(notFound(core));
-  // A throw in a page's route (the core answers its own failures): JSON, not Express's HTML page.
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => internalError(core, req, res, error));
-  return app;
+  };
 }
 
 function answer(core: FlowmockCore, request: CoreRequest, started: number, req: Request, res: Response): void {
