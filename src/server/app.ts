@@ -36,19 +36,19 @@ export function createApp(core: FlowmockCore, { corsOrigins = true, adminOrigins
   // One body reader per limit (body-reader.ts: body-parser's, with a short way for plain bodies); only
   // requests that declare a body meet one.
   const readers = new Map([MAX_BODY_BYTES, MAX_SCENARIO_BODY_BYTES].map((limit) => [limit, bodyReader(limit)]));
-  const toCore = coreRequests(core, readers);
+  const toCore = coreAnswers(core, readers);
   const withCors = corsStep(vendorCors !== undefined || adminCors !== undefined);
   // A request to a vendor API (the hot path) meets one layer: its CORS, then the core. Each layer Express
   // passes a request through costs it a match and a few closures: the three that only passed it on were
   // about 5% of an Alloy request's CPU under load (docs/performance.md#one-express-layer-per-vendor-request).
-  app.use((req, res, next) => (isVendorPath(core, req.path) ? withCors(vendorCors, req, res, () => toCore(req, res, next)) : next()));
+  app.use((req, res, next) => (isVendorPath(core, req.path) ? withCors(vendorCors, req, res, () => toCore(req, res)) : next()));
   // Everything else, in order: what the core does not answer is logged (a 404 also journaled), with a
   // request id; the dashboard at /, the API reference at /__mock/docs (before the core: the rest of /__mock
   // stays protected); the admin API behind its own CORS list; a JSON 404 for whatever is left.
   app.use(offTheMounts(core));
   app.use(dashboardRoutes(core));
   app.use((req, res, next) => withCors(mountOf(req.path) === ADMIN_MOUNT ? adminCors : vendorCors, req, res, next));
-  app.use(toCore);
+  app.use((req, res, next) => (core.serves(req.path) ? toCore(req, res) : next()));
   app.use(notFound(core));
   // A throw in a page's route (the core answers its own failures): JSON, not Express's HTML page.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => internalError(core, req, res, error));
@@ -71,12 +71,11 @@ function corsStep(anyList: boolean) {
   };
 }
 
-/** The middleware that hands a request below a mount to the core, its body read first when it declares one. */
-function coreRequests(core: FlowmockCore, readers: Map<number, ReturnType<typeof bodyReader>>) {
-  return function handToCore(req: Request, res: Response, next: NextFunction): void {
+/** Hands a request below a mount (`core.serves`, checked by the caller) to the core, its body read first when it declares one. */
+function coreAnswers(core: FlowmockCore, readers: Map<number, ReturnType<typeof bodyReader>>) {
+  return function handToCore(req: Request, res: Response): void {
     const started = performance.now();
     const path = req.path;
-    if (!core.serves(path)) return next();
     const base = { method: req.method, path, query: queryOf(req.url), headers: req.headers, remoteAddress: req.socket.remoteAddress };
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
       return answer(core, base, started, req, res);
