@@ -27,6 +27,7 @@ describe('routing on every API', () => {
   it.each(OPERATIONS)('%s: HEAD answers the GET\'s status and headers without a body', async (_api, path) => {
     const get = await request(app).get(path).set(headers);
     expect(get.status, get.text).toBe(200);
+    expect(Number(get.headers['content-length'])).toBe(Buffer.byteLength(get.text));
     const head = await request(app).head(path).set(headers);
     expect(head.status).toBe(200);
     expect(head.headers['content-type']).toBe('application/json; charset=utf-8');

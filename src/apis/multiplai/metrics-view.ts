@@ -22,34 +22,41 @@ export function metricsBody(echo: ValidQuery['echo'], result: MetricsResult, now
 }
 
 /**
- * The answer's text in three parts: everything before the first row, each row's text, everything after the
- * last. Date rows are remembered texts shared by every answer that has them, so parts kept in the 300 s cache
- * hold little of their own: caching the joined text instead made every computed answer 3 KB that survived
- * into V8's old space, which cost more than computing the rows (docs/performance.md#multiplai-sums-by-position-answers-as-text).
+ * The answer's text in pieces to be joined by commas: everything before the first row with the first row's
+ * text, each row's text, the last row's with everything after it (one piece, head and tail, when there is no
+ * row). Date rows are remembered texts shared by every answer that has them, so pieces kept in the 300 s
+ * cache hold little of their own: caching the joined text instead made every computed answer 3 KB that
+ * survived into V8's old space, which cost more than computing the rows (docs/performance.md#multiplai-sums-by-position-answers-as-text).
+ * Head and tail go into the first and last pieces so that one join writes the whole answer as one flat
+ * string: added around the join, they made a rope (a V8 ConsString) that sending copied once more
+ * (docs/performance.md#one-copy-of-an-answers-text).
  */
 export interface MetricsParts {
-  readonly head: string;
-  readonly rows: readonly string[];
-  readonly tail: string;
+  readonly pieces: readonly string[];
 }
 
 export function metricsParts(echo: ValidQuery['echo'], result: MetricsResult, now: Millis): MetricsParts {
-  const head = JSON.stringify(dataHead(echo, result));
+  const dataText = JSON.stringify(dataHead(echo, result));
+  // `results` is the last member of `data`, and `data` comes before `meta`.
+  const head = `{"data":${dataText.slice(0, -1)},"results":[`;
+  const tail = `]},"meta":${metaText(result, now)}}`;
   const rows = result.rows;
-  const texts = new Array<string>(rows.length);
+  if (rows.length === 0) return { pieces: [head + tail] };
+  const pieces = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as MetricsResult['rows'][number];
-    texts[i] = 'userId' in row
+    pieces[i] = 'userId' in row
       ? `{"user_id":${JSON.stringify(row.userId)},"user_name":${JSON.stringify(row.userName)},"value":${numberJson(row.value)}}`
       : dateRowText(row.date, row.value);
   }
-  // `results` is the last member of `data`, and `data` comes before `meta`.
-  return { head: `{"data":${head.slice(0, -1)},"results":[`, rows: texts, tail: `]},"meta":${JSON.stringify(meta(result, now))}}` };
+  pieces[0] = head + (pieces[0] as string);
+  pieces[rows.length - 1] += tail;
+  return { pieces };
 }
 
 /** The text of the parts: `JSON.stringify(metricsBody(echo, result, now))`. */
-export function partsText({ head, rows, tail }: MetricsParts): string {
-  return head + rows.join(',') + tail;
+export function partsText({ pieces }: MetricsParts): string {
+  return pieces.join(',');
 }
 
 /** `JSON.stringify(metricsBody(echo, result, now))`, with no object made per row. */
@@ -64,6 +71,12 @@ function dataHead(echo: ValidQuery['echo'], result: MetricsResult) {
 
 function meta(result: MetricsResult, now: Millis): MetricsResponse['meta'] {
   return { period: result.period, cached_at: new Date(now).toISOString(), cache_ttl: METRICS_CACHE_TTL_MS / 1000, unit: result.unit };
+}
+
+/** `JSON.stringify(meta(result, now))`, without the objects. */
+function metaText({ period, unit }: MetricsResult, now: Millis): string {
+  const ttl = METRICS_CACHE_TTL_MS / 1000;
+  return `{"period":{"from":${JSON.stringify(period.from)},"to":${JSON.stringify(period.to)}},"cached_at":"${new Date(now).toISOString()}","cache_ttl":${ttl},"unit":${unit === null ? 'null' : JSON.stringify(unit)}}`;
 }
 
 /** Date rows' text by label, then by value; how many texts it holds in all. */

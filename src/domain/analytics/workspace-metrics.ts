@@ -177,15 +177,17 @@ function forEachRunChunk(ws: WorkspaceRecords, now: Millis, query: MetricsQuery,
       into.add(day, user, d.workflowDurationCount, d.workflowDurationSum);
     }
   };
-  for (let day = fromDay; day <= today; day += MILLIS_PER_DAY) {
-    if (perUser) {
+  if (perUser) {
+    for (let day = fromDay; day <= today; day += MILLIS_PER_DAY) {
       const users = ws.aggregates.days.get(day);
       if (users === undefined) continue;
       for (const [key, d] of users) addDay(day, key === NO_USER ? null : key, d);
-    } else {
-      const total = ws.aggregates.dayTotals.get(day);
-      if (total !== undefined) addDay(day, null, total);
     }
+  } else {
+    // The days from fromDay to today that have runs: one slice of the series (the same days, in the same order).
+    const totals = ws.aggregates.dayTotals;
+    const { start, end } = totals.range(fromDay, today + MILLIS_PER_DAY);
+    for (let i = start; i < end; i++) addDay(totals.dayAt(i), null, totals.totalsAt(i));
   }
   const table = ws.table;
   for (const row of ws.aggregates.unsettledAt(now)) {

@@ -46,12 +46,15 @@ export class RunAggregates {
   /** Lifetime totals per flow by actual status (Alloy's totals, OnePin's summary without a window). */
   readonly flows = new Map<string, FlowTotals>();
   /** Per flow and UTC day: status counts and succeeded durations (OnePin's summary over a window). */
-  readonly flowDays = new Map<string, DaySeries>();
-  /** The same per day, all users together (for queries that are not grouped by user). */
-  readonly dayTotals = new Map<Millis, UserDay>();
+  readonly flowDays = new Map<string, DaySeries<FlowTotals>>();
+  /**
+   * The same per day, all users together (for queries that are not grouped by user): a period's days are
+   * one slice of it, where a map was looked up once for every day of the period.
+   */
+  readonly dayTotals = new DaySeries<UserDay>(emptyUserDay);
   /** `flows` and `flowDays` by the flow's index in the table's pool: no string lookup per run. */
   readonly #flowTotals: (FlowTotals | undefined)[] = [];
-  readonly #flowSeries: (DaySeries | undefined)[] = [];
+  readonly #flowSeries: (DaySeries<FlowTotals> | undefined)[] = [];
   /** By the flow's index: the day of its runs counted last (its start), and that day's totals in its series. */
   readonly #flowDayStart: number[] = [];
   readonly #flowDayTotals: (FlowTotals | undefined)[] = [];
@@ -119,7 +122,7 @@ export class RunAggregates {
     }
     let series = this.#flowSeries[flowIndex];
     if (series === undefined) {
-      this.#flowSeries[flowIndex] = series = new DaySeries();
+      this.#flowSeries[flowIndex] = series = new DaySeries(emptyFlowTotals);
       this.flowDays.set(table.pools.flows.at(flowIndex), series);
     }
     // The flow's day counted last: runs come by creation, so a flow's runs mostly fall in the same day.
@@ -137,12 +140,10 @@ export class RunAggregates {
       if (users === undefined) this.days.set(dayStart, (users = new Map()));
       let entries = this.#dayUsers.get(dayStart);
       if (entries === undefined) this.#dayUsers.set(dayStart, (entries = []));
-      let total = this.dayTotals.get(dayStart);
-      if (total === undefined) this.dayTotals.set(dayStart, (total = emptyUserDay()));
       this.#lastDay = dayStart;
       this.#lastUsers = users;
       this.#lastUserEntries = entries;
-      this.#lastTotal = total;
+      this.#lastTotal = this.dayTotals.at(dayStart);
     }
     const entries = this.#lastUserEntries as (UserDay | undefined)[];
     const user = table.user[row] as number;
@@ -184,28 +185,35 @@ function emptyUserDay(): UserDay {
 const SUCCEEDED = STATUS_INDEX.succeeded;
 const FAILED = STATUS_INDEX.failed;
 
-/** One flow's totals per UTC day, days ascending: the whole days of a window are one slice of it. */
-export class DaySeries {
+/** Totals per UTC day (a flow's, or all users'), days ascending: the whole days of a window are one slice of it. */
+export class DaySeries<T> {
   readonly #days: Millis[] = [];
-  readonly #totals: FlowTotals[] = [];
+  readonly #totals: T[] = [];
+
+  /** `empty()`: a day's totals before anything is counted in it. */
+  constructor(readonly empty: () => T) {}
 
   /** The totals of `day` (a UTC midnight), created empty when the day has none yet. */
-  at(day: Millis): FlowTotals {
+  at(day: Millis): T {
     const index = this.#lowerBound(day);
-    if (this.#days[index] === day) return this.#totals[index] as FlowTotals;
-    const totals = emptyFlowTotals();
+    if (this.#days[index] === day) return this.#totals[index] as T;
+    const totals = this.empty();
     this.#days.splice(index, 0, day);
     this.#totals.splice(index, 0, totals);
     return totals;
   }
 
-  /** The positions of the days in [from, to): `totalsAt(i)` for start ≤ i < end. */
+  /** The positions of the days in [from, to): `dayAt(i)` and `totalsAt(i)` for start ≤ i < end. */
   range(from: Millis, to: Millis): { start: number; end: number } {
     return { start: this.#lowerBound(from), end: this.#lowerBound(to) };
   }
 
-  totalsAt(index: number): FlowTotals {
-    return this.#totals[index] as FlowTotals;
+  dayAt(index: number): Millis {
+    return this.#days[index] as Millis;
+  }
+
+  totalsAt(index: number): T {
+    return this.#totals[index] as T;
   }
 
   #lowerBound(day: Millis): number {
