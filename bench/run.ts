@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: flowmock against its peers and two ceilings, on loopback, with wrk (bench/wrk.ts); then the
- * `large` (1,000,000 runs) and `huge` (5,000,000 runs, bench/scenarios/huge.yaml) scenarios, a dataset-size
- * sweep and start-up. Writes bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json
+ * `large` (1,000,000 runs) and `huge` (5,000,000 runs, bench/scenarios/huge.yaml, then beside a `default`
+ * server in rounds for its p50 target) scenarios, a dataset-size sweep and start-up. Writes bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json
  * only), keeping the `soak` entry `npm run soak` (bench/soak.ts) left in latest.json.
  *
  * On `default`, every mix is sent to each server in turn, one under load at a time (bench/load.ts names them):
@@ -24,11 +24,12 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { ApiName } from '../src/apis.ts';
+import { METRICS_CACHE_TTL_MS } from '../src/apis/multiplai/metrics-view.ts';
 import type { FixedRoute } from './fixed-routes.ts';
 import { envNumber, FAMILY_RUN, ROUND_ORDER, roundOrder, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
 import { allMixes, deepPage, DEFAULT_MIXES, HUGE_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, waitUntilIdle, type Child } from './processes.ts';
-import { HUGE, loadAverage, machineOf, renderMarkdown, RESULTS_VERSION, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
+import { HUGE, HUGE_P50_MIXES, HUGE_PAIRED, loadAverage, machineOf, renderMarkdown, RESULTS_VERSION, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
 import { measurePackageStartup, type PackageStartup } from './package-startup.ts';
 import {
   benchTempDir, CEILING_COMMAND, codeFingerprint, FLOWMOCK_QUIET, FLOWMOCK_REQUEST_LOG, MOCKOON_COMMAND, PRISM_COMMAND, REPO, snapshotCode,
@@ -257,8 +258,11 @@ function fixedPrefix(mix: Mix): string {
   return `/${mix.id}/${mix.api}`;
 }
 
-/** flowmock alone, quiet, on one scenario. */
-async function flowmockOnly(name: string, scenarioArg: string, mixIds: readonly string[], timeoutMs: number, workDir: string, extraArgs: readonly string[] = []): Promise<void> {
+/** flowmock alone, quiet, on one scenario; `then`, if given, runs before it stops. */
+async function flowmockOnly(
+  name: string, scenarioArg: string, mixIds: readonly string[], timeoutMs: number, workDir: string, extraArgs: readonly string[] = [],
+  then?: (flowmock: Flowmock, mixes: readonly Mix[]) => Promise<void>,
+): Promise<void> {
   const { flowmock, mixes } = await startScenario(name, scenarioArg, mixIds, timeoutMs, workDir, extraArgs);
   try {
     await waitUntilIdle([flowmock.child.pid]);
@@ -268,9 +272,50 @@ async function flowmockOnly(name: string, scenarioArg: string, mixIds: readonly 
       bodies.push({ scenario: name, mix: mix.id, target: 'flowmock', bytes: body.length });
       await measure(name, mix, { name: 'flowmock', origin: flowmock.origin, prefix: `/${mix.api}`, pid: flowmock.child.pid });
     }
+    await then?.(flowmock, mixes);
   } finally {
     await stopFlowmock(name, flowmock);
   }
+}
+
+/**
+ * `huge`'s p50 against `default`'s, measured as servers are compared (docs/performance.md#disturbance-and-noise):
+ * a `default` flowmock started beside the `huge` one, both up at once, taking turns round by round (the order
+ * reversed every other round), so that each ratio pairs two runs seconds apart. Comparing the one run on
+ * `huge` with `default`'s median round, ten minutes earlier, carried the machine's drift in full (1.78× in one
+ * benchmark, 0.92× in the next, same code). A family of new queries is kept new by moving both clocks past
+ * the 300 s cache before each of its runs: a reset would rebuild 5,000,000 runs.
+ */
+async function hugeBesideDefault(huge: Flowmock, hugeMixes: readonly Mix[], workDir: string): Promise<void> {
+  const beside = await startFlowmock(servedCode, 'default', NOW, 30_000, FLOWMOCK_QUIET, join(workDir, `flowmock-${HUGE_PAIRED.default}.log`));
+  try {
+    const defaultMixes = pick(allMixes(await getJson<Fixtures>(`${beside.origin}/__mock/fixtures`)), HUGE_P50_MIXES);
+    await waitUntilIdle([huge.child.pid, beside.child.pid]);
+    const sides = [
+      { scenario: HUGE_PAIRED.default, server: beside, mixes: defaultMixes },
+      { scenario: HUGE_PAIRED.huge, server: huge, mixes: hugeMixes },
+    ];
+    for (const mixId of HUGE_P50_MIXES) {
+      for (let round = 0; round < HUGE_PAIRED.rounds; round++) {
+        for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+          const mix = side.mixes.find((m) => m.id === mixId);
+          if (mix === undefined) continue;
+          if (mix.variant !== undefined) await advanceClock(side.server.origin, METRICS_CACHE_TTL_MS + 1000);
+          const target: LoadTarget = { name: 'flowmock', origin: side.server.origin, prefix: `/${mix.api}`, pid: side.server.child.pid };
+          const result = await measureOnce(side.scenario, mix, target, round === 0 ? settings : laterRounds);
+          if (result !== undefined) runs.push(result);
+        }
+      }
+    }
+  } finally {
+    await beside.child.stop();
+  }
+}
+
+/** Moves a flowmock's clock forward by `ms` (POST /__mock/clock). */
+async function advanceClock(origin: string, ms: number): Promise<void> {
+  const answer = await httpRequest(`${origin}/__mock/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
+  if (answer.status !== 200) throw new Error(`POST ${origin}/__mock/clock answered ${answer.status}: ${answer.body.toString().slice(0, 200)}`);
 }
 
 /** Start-up alone: spawn, first answer, stop. */
@@ -358,7 +403,7 @@ async function main(): Promise<number> {
     if (!subset) for (let i = 0; i < 2; i++) await startOnly('default', 'default', 30_000, workDir);
     if (!quick) packageStartup = await measurePackageStartup({ log });
     if (!quick) await flowmockOnly('large', 'large', LARGE_MIXES, 120_000, workDir);
-    if (!quick) await flowmockOnly(HUGE.scenario, hugeScenario(), HUGE_MIXES, 300_000, workDir, ['--max-runs', String(HUGE.runs)]);
+    if (!quick) await flowmockOnly(HUGE.scenario, hugeScenario(), HUGE_MIXES, 300_000, workDir, ['--max-runs', String(HUGE.runs)], (huge, mixes) => hugeBesideDefault(huge, mixes, workDir));
     for (const size of subset ? [] : SCALING_SIZES) {
       if (size.scenario === 'large') continue; // measured above (skipped in quick mode)
       await flowmockOnly(size.scenario, scaledLarge(size.runs, size.scenario, workDir), SCALING_MIXES, 120_000, workDir);

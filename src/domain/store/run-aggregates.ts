@@ -189,15 +189,18 @@ const FAILED = STATUS_INDEX.failed;
 export class DaySeries<T> {
   readonly #days: Millis[] = [];
   readonly #totals: T[] = [];
+  /** A day's totals before anything is counted in it. */
+  readonly #empty: () => T;
 
-  /** `empty()`: a day's totals before anything is counted in it. */
-  constructor(readonly empty: () => T) {}
+  constructor(empty: () => T) {
+    this.#empty = empty;
+  }
 
   /** The totals of `day` (a UTC midnight), created empty when the day has none yet. */
   at(day: Millis): T {
     const index = this.#lowerBound(day);
     if (this.#days[index] === day) return this.#totals[index] as T;
-    const totals = this.empty();
+    const totals = this.#empty();
     this.#days.splice(index, 0, day);
     this.#totals.splice(index, 0, totals);
     return totals;
