@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: flowmock against its peers and two ceilings, on loopback, with wrk (bench/wrk.ts); then the
  * `large` (1,000,000 runs) and `huge` (5,000,000 runs, bench/scenarios/huge.yaml, then beside a `default`
- * server in rounds for its p50 target) scenarios, a dataset-size sweep and start-up. Writes bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json
- * only), keeping the `soak` entry `npm run soak` (bench/soak.ts) left in latest.json.
+ * server in rounds for its p50 target) scenarios, a dataset-size sweep and start-up. Writes
+ * bench/results/latest.json and BENCHMARKS.md (quick mode: bench/results/quick.json only), keeping the `soak`
+ * entry `npm run soak` (bench/soak.ts) left in latest.json.
  *
  * On `default`, every mix is sent to each server in turn, one under load at a time (bench/load.ts names them):
  * flowmock quiet (`--log-level warn`) and with its request log (`info`), Prism at `-v error` (its fastest) and
@@ -144,8 +145,22 @@ const FLOWMOCK_TARGETS: ReadonlySet<TargetName> = new Set(['flowmock', 'flowmock
  * warm-up) and a later round measures cache hits.
  */
 async function emptyResponseCache(origin: string): Promise<void> {
-  const answer = await httpRequest(`${origin}/__mock/reset`, { method: 'POST', timeoutMs: 60_000 });
-  if (answer.status !== 200) throw new Error(`POST ${origin}/__mock/reset answered ${answer.status}: ${answer.body.toString().slice(0, 200)}`);
+  await postAdmin(origin, '/__mock/reset', undefined, 60_000);
+}
+
+/** POST to flowmock's admin API, `body` as JSON; anything but a 200 is an error. */
+async function postAdmin(origin: string, path: string, body?: unknown, timeoutMs?: number): Promise<void> {
+  const answer = await httpRequest(`${origin}${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
+  if (answer.status !== 200) throw new Error(`POST ${origin}${path} answered ${answer.status}: ${answer.body.toString().slice(0, 200)}`);
+}
+
+/** Where a flowmock answers a mix: below `/<api>`. */
+function flowmockTarget(name: 'flowmock' | 'flowmock-info', server: { origin: string; child: { pid: number } }, mix: Mix): LoadTarget {
+  return { name, origin: server.origin, prefix: `/${mix.api}`, pid: server.child.pid };
 }
 
 interface Started {
@@ -202,10 +217,10 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
     // Where each server answers each mix: its origin, what goes before the mix's path (flowmock serves each API
     // below /<api>, Prism and Mockoon one spec at their root, a ceiling each mix below /<mix>/<api>), its pid.
     const targets = new Map<TargetName, (mix: Mix) => LoadTarget>();
-    if (servers.has('flowmock')) targets.set('flowmock', (mix) => ({ name: 'flowmock', origin: flowmock.origin, prefix: `/${mix.api}`, pid: flowmock.child.pid }));
+    if (servers.has('flowmock')) targets.set('flowmock', (mix) => flowmockTarget('flowmock', flowmock, mix));
     await Promise.all([
       servers.has('flowmock-info') && startFlowmock(servedCode, scenarioArg, NOW, timeoutMs, FLOWMOCK_REQUEST_LOG, logFile('flowmock-info')).then(started).then((info) => {
-        targets.set('flowmock-info', (mix) => ({ name: 'flowmock-info', origin: info.origin, prefix: `/${mix.api}`, pid: info.child.pid }));
+        targets.set('flowmock-info', (mix) => flowmockTarget('flowmock-info', info, mix));
       }),
       ...(['prism', 'prism-info'] as const).filter((target) => servers.has(target)).map(async (target) => {
         const prisms = new Map<ApiName, { origin: string; pid: number }>();
@@ -270,7 +285,7 @@ async function flowmockOnly(
       const body = await preflight(`flowmock ${name}`, flowmock.origin, `/${mix.api}`, mix);
       if (body === undefined) continue;
       bodies.push({ scenario: name, mix: mix.id, target: 'flowmock', bytes: body.length });
-      await measure(name, mix, { name: 'flowmock', origin: flowmock.origin, prefix: `/${mix.api}`, pid: flowmock.child.pid });
+      await measure(name, mix, flowmockTarget('flowmock', flowmock, mix));
     }
     await then?.(flowmock, mixes);
   } finally {
@@ -300,9 +315,8 @@ async function hugeBesideDefault(huge: Flowmock, hugeMixes: readonly Mix[], work
         for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
           const mix = side.mixes.find((m) => m.id === mixId);
           if (mix === undefined) continue;
-          if (mix.variant !== undefined) await advanceClock(side.server.origin, METRICS_CACHE_TTL_MS + 1000);
-          const target: LoadTarget = { name: 'flowmock', origin: side.server.origin, prefix: `/${mix.api}`, pid: side.server.child.pid };
-          const result = await measureOnce(side.scenario, mix, target, round === 0 ? settings : laterRounds);
+          if (mix.variant !== undefined) await postAdmin(side.server.origin, '/__mock/clock', { advanceMs: METRICS_CACHE_TTL_MS + 1000 });
+          const result = await measureOnce(side.scenario, mix, flowmockTarget('flowmock', side.server, mix), round === 0 ? settings : laterRounds);
           if (result !== undefined) runs.push(result);
         }
       }
@@ -310,12 +324,6 @@ async function hugeBesideDefault(huge: Flowmock, hugeMixes: readonly Mix[], work
   } finally {
     await beside.child.stop();
   }
-}
-
-/** Moves a flowmock's clock forward by `ms` (POST /__mock/clock). */
-async function advanceClock(origin: string, ms: number): Promise<void> {
-  const answer = await httpRequest(`${origin}/__mock/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
-  if (answer.status !== 200) throw new Error(`POST ${origin}/__mock/clock answered ${answer.status}: ${answer.body.toString().slice(0, 200)}`);
 }
 
 /** Start-up alone: spawn, first answer, stop. */
