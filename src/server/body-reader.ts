@@ -5,10 +5,11 @@
  * what a Multiplai query costs: a promise, finished-hooks, a decoder check and an unpipe for some 300 bytes.
  *
  * The common case takes a shorter way: no Content-Encoding (or `identity`), a Content-Length within the
- * limit, no Transfer-Encoding. Its bytes are collected from the stream with one listener per event, and a
- * failure gets the error body-parser would give (same status, message and `type`: aborted, or the length
- * not matching). Everything else goes through body-parser. test/server/body-reader.test.ts checks that both
- * ways read the same bodies and fail the same way.
+ * limit, no Transfer-Encoding. Its bytes are taken from the request's buffer at once when the whole message
+ * is there, else collected from the stream with one listener per event, and a failure gets the error
+ * body-parser would give (same status, message and `type`: aborted, or the length not matching). Everything
+ * else goes through body-parser. test/server/body-reader.test.ts checks that both ways read the same bodies
+ * and fail the same way, and that a message sent whole is taken at once.
  */
 import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -28,13 +29,28 @@ export function plainBodyReader(limit: number): BodyReader {
   };
 }
 
-/** The short way for a plain body of a declared length within `limit`, and `plainBodyReader` for the rest. */
+/**
+ * The short way for a plain body of a declared length within `limit`, and `plainBodyReader` for the rest.
+ * A small body usually comes in the same packet as the headers: Node's parser calls the server with the
+ * headers, then pushes the body into the request's buffer. By the event loop's check phase (`setImmediate`:
+ * not the next tick, which runs between the two) the whole message is there (`complete`, all `length`
+ * bytes buffered) and is taken with one `read`, with no listener and no flowing. Otherwise, or if the
+ * request changed meanwhile, the way is chosen then (docs/performance.md#request-bodies).
+ */
 export function bodyReader(limit: number): BodyReader {
   const plain = plainBodyReader(limit);
-  return (req, res, done) => {
+  const choose = (req: Request, res: Response, done: (error: unknown, body?: Buffer) => void): void => {
     const length = plainLength(req, limit);
     if (length === undefined) return plain(req, res, done);
     collect(req, length, done);
+  };
+  return (req, res, done) => {
+    const length = plainLength(req, limit);
+    if (length === undefined) return plain(req, res, done);
+    setImmediate(() => {
+      if (length > 0 && req.complete && req.readableLength === length && !req.destroyed) return done(undefined, req.read(length) as Buffer);
+      choose(req, res, done);
+    });
   };
 }
 

@@ -18,10 +18,14 @@ interface Outcome {
   readonly error?: { readonly status: unknown; readonly message: unknown; readonly type: unknown };
 }
 
+/** Whether the last body was handed on before the request's stream ended: taken from its buffer at once, not streamed. */
+const takenAtOnce = new Map<BodyReader, boolean>();
+
 /** A server whose every request is read by `reader`; what it read (or how it failed) is told to `seen`. */
 function serverWith(reader: BodyReader, seen: (outcome: Outcome) => void): Server {
   const app = express();
   app.use((req, res) => reader(req, res, (error, body) => {
+    takenAtOnce.set(reader, !req.readableEnded);
     const { status, message, type } = (error ?? {}) as Record<string, unknown>;
     const outcome: Outcome = error === undefined || error === null ? { body: body!.toString('base64') } : { error: { status, message, type } };
     seen(outcome);
@@ -33,10 +37,12 @@ function serverWith(reader: BodyReader, seen: (outcome: Outcome) => void): Serve
 
 class Reading {
   readonly server: Server;
+  readonly reader: BodyReader;
   #waiting: ((outcome: Outcome) => void) | undefined;
   port = 0;
 
   constructor(reader: BodyReader) {
+    this.reader = reader;
     this.server = serverWith(reader, (outcome) => this.#waiting?.(outcome));
   }
 
@@ -45,8 +51,12 @@ class Reading {
     this.port = (this.server.address() as { port: number }).port;
   }
 
-  /** Sends `pieces` one after the other (then closes the socket when `abort`), and resolves with what the reader saw. */
-  read(pieces: readonly Buffer[], abort = false): Promise<Outcome> {
+  /**
+   * Sends `pieces` one after the other (then closes the socket when `abort`), and resolves with what the
+   * reader saw. Between pieces: a turn of the event loop the server shares (it may read two pieces as one),
+   * or `gapMs` milliseconds.
+   */
+  read(pieces: readonly Buffer[], abort = false, gapMs = 0): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the reader never finished')), 5000);
       this.#waiting = (outcome) => {
@@ -56,7 +66,7 @@ class Reading {
       const socket = connect(this.port, '127.0.0.1', async () => {
         for (const piece of pieces) {
           socket.write(piece);
-          await new Promise((r) => setImmediate(r));
+          await new Promise((r) => (gapMs > 0 ? setTimeout(r, gapMs) : setImmediate(r)));
         }
         if (abort) socket.destroy();
       });
@@ -107,6 +117,20 @@ describe('reading a request body, the short way beside body-parser', () => {
       expect(b).toEqual(a);
       expect(b.body).toBe(Buffer.from(bytes).toString('base64'));
     }), { numRuns: 60 });
+  });
+
+  it('takes a body sent in one piece with its headers from the buffer at once; one sent later, from the stream', async () => {
+    const json = Buffer.from('{"workspace_uuid":"x","metric":"executions"}');
+    const message = request(json, { 'content-type': 'application/json', 'content-length': json.length });
+    const whole = await short.read([message]);
+    expect(whole.body).toBe(json.toString('base64'));
+    expect(takenAtOnce.get(short.reader)).toBe(true);
+    const split = await short.read(pieces(message, [message.length - 5]), false, 50);
+    expect(split.body).toBe(json.toString('base64'));
+    expect(takenAtOnce.get(short.reader)).toBe(false);
+    // body-parser hands a body on once its stream has ended.
+    await plain.read([message]);
+    expect(takenAtOnce.get(plain.reader)).toBe(false);
   });
 
   it('fails the same way on a body over the limit, and reads what it hands on (gzip, identity, chunked)', async () => {
