@@ -16,7 +16,7 @@ import { prepareWrk, runWrk, type WrkErrors, type WrkRequest } from './wrk.ts';
  * Prism at its fastest (`-v error`) and at its default logging (`info`); Mockoon CLI; and the two ceilings
  * sending the bytes flowmock answered, pre-serialised: an Express 5 app, and raw `node:http`.
  */
-export const TARGET_NAMES = ['flowmock', 'flowmock-info', 'prism', 'prism-info', 'mockoon', 'express', 'node-http'] as const;
+export const TARGET_NAMES = ['flowmock', 'flowmock-info', 'prism', 'prism-info', 'mockoon', 'express', 'express-deferred', 'node-http'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /**

@@ -105,7 +105,7 @@ export interface BenchResults {
     /** The load generator, as it was run. */
     readonly generator: { readonly name: 'wrk'; readonly version: string; readonly threads: number; readonly commandLine: string };
     /** How each server was started. */
-    readonly servers: Readonly<Record<TargetName, string>>;
+    readonly servers: Readonly<Partial<Record<TargetName, string>>>;
     readonly peakRss: string;
   };
   readonly scenarios: Readonly<Record<string, { readonly runs: number; readonly flow: string; readonly flowRuns: number; readonly deepPage: number }>>;
@@ -331,6 +331,7 @@ export const SERVER_LABELS: Readonly<Record<TargetName, string>> = {
   'prism-info': 'Prism, default log',
   'mockoon': 'Mockoon',
   'express': 'Express, bytes',
+  'express-deferred': 'Express, bytes, check phase',
   'node-http': 'node:http, bytes',
 };
 
@@ -492,10 +493,11 @@ export function renderMarkdown(results: BenchResults): string {
     ` (at most ${fmt(wrkCores.length === 0 ? Number.NaN : Math.max(...wrkCores), 2)}), the benchmark process ${fmt(mean(benchCores), 2)}.` +
     ' Latency percentiles are those of wrk\'s histogram (µs, corrected by wrk for coordinated omission); req/s = responses / wrk\'s wall time.');
   out('- Servers, each started from the snapshot of the code, its output to a file:');
-  for (const target of TARGET_NAMES) out(`  - ${SERVER_LABELS[target]}: \`${s.servers[target]}\``);
+  // A server the results name (an earlier run's file may not hold every one this code knows).
+  for (const target of TARGET_NAMES) if (s.servers[target] !== undefined) out(`  - ${SERVER_LABELS[target]}: \`${s.servers[target]}\``);
   out('  - Prism: one process per spec, static mode (the spec\'s examples). Mockoon: one process, each spec on its own port, bodies made up from the schemas;' +
-    ' it logs every request at `info` and has no option to turn that off. The two ceilings answer each mix\'s path with the bytes flowmock answered' +
-    ' to that request, read once (Express: `res.send(buffer)`; node:http: `res.end(buffer)`).');
+    ' it logs every request at `info` and has no option to turn that off. The ceilings answer each mix\'s path with the bytes flowmock answered' +
+    ' to that request, read once (Express: `res.send(buffer)`, at once or in the check phase; node:http: `res.end(buffer)`).');
   out(`- Peak RSS: ${s.peakRss}.`);
   const disturbed = results.runs.filter((r) => r.disturbed).length;
   out(`- Disturbance: CPU used by other processes during each run is measured (/proc/stat minus the server, wrk and the benchmark process);` +
@@ -520,7 +522,8 @@ export function renderMarkdown(results: BenchResults): string {
   out(`## Operations on \`default\`${defaultRuns === undefined ? '' : ` (${fmt(defaultRuns, 0)} runs)`}`);
   out();
   out(`Targets, in the same run: flowmock (quiet) ≥ ${TARGETS.prismRatio}× the req/s of Prism at \`-v error\` (its fastest), and ≥ ${pct(TARGETS.expressShare)} of`);
-  out('Express 5 sending the same bytes pre-serialised. node:http sending those bytes is the physical limit, reported only. Multiplai\'s');
+  out('Express 5 sending the same bytes pre-serialised. The same Express app answering in the event loop\'s check phase, as flowmock does');
+  out('(docs/performance.md#answers-after-the-poll-phase), and node:http sending those bytes, the physical limit, are reported only. Multiplai\'s');
   out(`target is on a new query each time (computed: its 300 s cache never hits; ${results.settings.familyRun === undefined ? 'each query sent once, the run ending when they are used up' : `${fmt(MULTIPLAI_FAMILY_SIZE, 0)} queries, ${results.settings.familyRun}`});`);
   out('the rows in italics are extra, no target: the cached Multiplai query, a deep StackAI page, and B3OS daily (31 buckets) next');
   out('to the hourly query (721 buckets). Prism answers the spec\'s example whatever the data, and Mockoon a body made up from the');
@@ -536,7 +539,7 @@ export function renderMarkdown(results: BenchResults): string {
     .filter(({ mix, extra }) => !extra || results.runs.some((r) => r.scenario === 'default' && r.mix === mix));
   const mixName = (mix: string, extra: boolean) => (extra ? `*${mix}*` : mix);
   table(
-    ['operation', ...TARGET_NAMES.map((t) => `${SERVER_LABELS[t]} req/s`), `× Prism -v error (≥ ${TARGETS.prismRatio})`, `% of Express (≥ ${pct(TARGETS.expressShare)})`, '% of node:http'],
+    ['operation', ...TARGET_NAMES.map((t) => `${SERVER_LABELS[t]} req/s`), `× Prism -v error (≥ ${TARGETS.prismRatio})`, `% of Express (≥ ${pct(TARGETS.expressShare)})`, '% of Express, check phase', '% of node:http'],
     mixRows.map(({ mix, extra }) => {
       const run = (target: TargetName) => findRun(results, target, 'default', mix);
       const fm = run('flowmock');
@@ -545,7 +548,7 @@ export function renderMarkdown(results: BenchResults): string {
       const v2 = check(`${mix}: req/s vs Express sending the same bytes`)?.verdict;
       return [
         mixName(mix, extra), ...TARGET_NAMES.map((t) => cell(run(t), (r) => fmt(r.reqPerSec, 0))),
-        `${fmt(ratio(run('prism')), 2)}×${v1 ? ` ${v1}` : ''}`, `${pct(ratio(run('express')))}${v2 ? ` ${v2}` : ''}`, pct(ratio(run('node-http'))),
+        `${fmt(ratio(run('prism')), 2)}×${v1 ? ` ${v1}` : ''}`, `${pct(ratio(run('express')))}${v2 ? ` ${v2}` : ''}`, pct(ratio(run('express-deferred'))), pct(ratio(run('node-http'))),
       ];
     }),
   );
@@ -553,11 +556,11 @@ export function renderMarkdown(results: BenchResults): string {
     out('The ratios of each round, in round order:');
     out();
     table(
-      ['operation', 'flowmock ÷ Prism -v error', 'flowmock ÷ Express, bytes', 'flowmock ÷ node:http, bytes'],
+      ['operation', 'flowmock ÷ Prism -v error', 'flowmock ÷ Express, bytes', 'flowmock ÷ Express, bytes, check phase', 'flowmock ÷ node:http, bytes'],
       mixRows.map(({ mix, extra }) => {
         const run = (target: TargetName) => findRun(results, target, 'default', mix);
         const each = (t: TargetName, format: (ratio: number) => string) => roundRatiosOf(run('flowmock'), run(t))?.map(format).join(' / ') ?? '–';
-        return [mixName(mix, extra), each('prism', (x) => `${fmt(x, 2)}×`), each('express', pct), each('node-http', pct)];
+        return [mixName(mix, extra), each('prism', (x) => `${fmt(x, 2)}×`), each('express', pct), each('express-deferred', pct), each('node-http', pct)];
       }),
     );
   }
@@ -570,7 +573,7 @@ export function renderMarkdown(results: BenchResults): string {
   out('Answers and memory: body bytes of each server\'s answer to the request (the ceilings send flowmock\'s), and the peak RSS of each server during its run, MiB:');
   out();
   const peers = ['flowmock', 'prism', 'mockoon'] as const;
-  const MEMORY_SERVERS = [...peers, 'express', 'node-http'] as const;
+  const MEMORY_SERVERS = [...peers, 'express', 'express-deferred', 'node-http'] as const;
   table(
     ['operation', ...peers.map((t) => `${SERVER_LABELS[t]} body bytes`), ...MEMORY_SERVERS.map((t) => `${SERVER_LABELS[t]} peak RSS`)],
     mixRows.map(({ mix, extra }) => [

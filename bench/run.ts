@@ -235,7 +235,7 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
       servers.has('mockoon') && startMockoon(servedCode, apis, workDir, logFile('mockoon')).then(started).then((mockoon) => {
         targets.set('mockoon', (mix) => ({ name: 'mockoon', origin: mockoon.origins.get(mix.api) as string, prefix: '', pid: mockoon.child.pid }));
       }),
-      ...(['express', 'node-http'] as const).filter((target) => servers.has(target)).map((target) => startCeiling(target, routes, workDir).then(started).then((ceiling) => {
+      ...(['express', 'express-deferred', 'node-http'] as const).filter((target) => servers.has(target)).map((target) => startCeiling(target, routes, workDir).then(started).then((ceiling) => {
         targets.set(target, (mix) => ({ name: target, origin: ceiling.origin, prefix: fixedPrefix(mix), pid: ceiling.child.pid }));
       })),
     ]);
@@ -386,6 +386,7 @@ function serverCommands(): BenchResults['settings']['servers'] {
     'prism-info': PRISM_COMMAND(PRISM_LOGGING['prism-info']),
     'mockoon': MOCKOON_COMMAND,
     'express': CEILING_COMMAND('express'),
+    'express-deferred': CEILING_COMMAND('express-deferred'),
     'node-http': CEILING_COMMAND('node-http'),
   };
 }

@@ -190,11 +190,19 @@ export async function startMockoon(code: string, apis: readonly ApiName[], workD
 
 export const MOCKOON_COMMAND = 'node node_modules/@mockoon/cli/bin/run.js start --data specs/<api>.yaml … --port P … --hostname 127.0.0.1 … --faker-seed 20261126 --disable-log-to-file --disable-admin-api';
 
-export type CeilingName = 'express' | 'node-http';
+export type CeilingName = 'express' | 'express-deferred' | 'node-http';
 
-const CEILING_SCRIPTS: Readonly<Record<CeilingName, string>> = { 'express': 'bench/fixed-json-server.ts', 'node-http': 'bench/node-http-server.ts' };
+/** Each ceiling's script, and what follows the routes file on its command line. */
+const CEILING_SCRIPTS: Readonly<Record<CeilingName, readonly [string, ...string[]]>> = {
+  'express': ['bench/fixed-json-server.ts'],
+  'express-deferred': ['bench/fixed-json-server.ts', '--answer-in-check-phase'],
+  'node-http': ['bench/node-http-server.ts'],
+};
 
-export const CEILING_COMMAND = (name: CeilingName) => `node --import tsx ${CEILING_SCRIPTS[name]} ROUTES.json`;
+export const CEILING_COMMAND = (name: CeilingName) => {
+  const [script, ...options] = CEILING_SCRIPTS[name];
+  return `node --import tsx ${script} ROUTES.json${options.map((option) => ` ${option}`).join('')}`;
+};
 
 export interface Ceiling {
   readonly child: Child;
@@ -205,7 +213,8 @@ export interface Ceiling {
 export async function startCeiling(name: CeilingName, routes: readonly FixedRoute[], workDir: string): Promise<Ceiling> {
   const file = join(mkdtempSync(join(workDir, `${name}-`)), 'routes.json');
   writeFileSync(file, JSON.stringify(routes));
-  const child = startChild(name, process.execPath, ['--import', 'tsx', CEILING_SCRIPTS[name], file], { cwd: REPO });
+  const [script, ...options] = CEILING_SCRIPTS[name];
+  const child = startChild(name, process.execPath, ['--import', 'tsx', script, file, ...options], { cwd: REPO });
   const match = await waitForOutput(child, new RegExp(`${name} (http://127\\.0\\.0\\.1:\\d+)`), 30_000);
   return { child, origin: match[1] as string };
 }
