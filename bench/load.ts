@@ -12,11 +12,17 @@ import { cpuSnapshot, cpuWithChildGenerator, memoryOf, resetPeakMemory, type Cpu
 import { prepareWrk, runWrk, type WrkErrors, type WrkRequest } from './wrk.ts';
 
 /**
- * The servers: flowmock at its quietest log level (`warn`) and at its default (`info`, a line per request);
- * Prism at its fastest (`-v error`) and at its default logging (`info`); Mockoon CLI; and the two ceilings
- * sending the bytes flowmock answered, pre-serialised: an Express 5 app, and raw `node:http`.
+ * The ceilings, sending the bytes flowmock answered, pre-serialised: an Express 5 app, the same app answering
+ * in the event loop's check phase as flowmock does (reported only), and raw `node:http`.
  */
-export const TARGET_NAMES = ['flowmock', 'flowmock-info', 'prism', 'prism-info', 'mockoon', 'express', 'express-deferred', 'node-http'] as const;
+export const CEILING_NAMES = ['express', 'express-deferred', 'node-http'] as const;
+export type CeilingName = (typeof CEILING_NAMES)[number];
+
+/**
+ * The servers: flowmock at its quietest log level (`warn`) and at its default (`info`, a line per request);
+ * Prism at its fastest (`-v error`) and at its default logging (`info`); Mockoon CLI; and the ceilings.
+ */
+export const TARGET_NAMES = ['flowmock', 'flowmock-info', 'prism', 'prism-info', 'mockoon', ...CEILING_NAMES] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /**

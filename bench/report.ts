@@ -7,7 +7,7 @@ import type { PackageStartup } from './package-startup.ts';
 import os from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DISTURBED_CORES, TARGET_NAMES, type RunResult, type TargetName } from './load.ts';
+import { CEILING_NAMES, DISTURBED_CORES, TARGET_NAMES, type RunResult, type TargetName } from './load.ts';
 import { EXTRA_MIXES, MULTIPLAI_FAMILY_SIZE, OPERATION_MIXES } from './mixes.ts';
 import { SLOW_KINDS, type SlowKind, type SlowSummary } from './slow-clients.ts';
 
@@ -573,7 +573,7 @@ export function renderMarkdown(results: BenchResults): string {
   out('Answers and memory: body bytes of each server\'s answer to the request (the ceilings send flowmock\'s), and the peak RSS of each server during its run, MiB:');
   out();
   const peers = ['flowmock', 'prism', 'mockoon'] as const;
-  const MEMORY_SERVERS = [...peers, 'express', 'express-deferred', 'node-http'] as const;
+  const MEMORY_SERVERS = [...peers, ...CEILING_NAMES] as const;
   table(
     ['operation', ...peers.map((t) => `${SERVER_LABELS[t]} body bytes`), ...MEMORY_SERVERS.map((t) => `${SERVER_LABELS[t]} peak RSS`)],
     mixRows.map(({ mix, extra }) => [

@@ -27,7 +27,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { ApiName } from '../src/apis.ts';
 import { METRICS_CACHE_TTL_MS } from '../src/apis/multiplai/metrics-view.ts';
 import type { FixedRoute } from './fixed-routes.ts';
-import { envNumber, FAMILY_RUN, ROUND_ORDER, roundOrder, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
+import { CEILING_NAMES, envNumber, FAMILY_RUN, ROUND_ORDER, roundOrder, runLoad, TARGET_NAMES, type LoadSettings, type LoadTarget, type RunResult, type TargetName } from './load.ts';
 import { allMixes, deepPage, DEFAULT_MIXES, HUGE_MIXES, LARGE_MIXES, pick, SCALING_MIXES, subject, type Fixtures, type Mix } from './mixes.ts';
 import { httpRequest, killAllNow, lifetimePeakMiB, stopAll, stopAllOnSignals, waitUntilIdle, type Child } from './processes.ts';
 import { HUGE, HUGE_P50_MIXES, HUGE_PAIRED, loadAverage, machineOf, renderMarkdown, RESULTS_VERSION, SCALING_SIZES, soakOf, type BenchResults, type BodySize, type StartupSample } from './report.ts';
@@ -235,7 +235,7 @@ async function compare(name: string, scenarioArg: string, mixIds: readonly strin
       servers.has('mockoon') && startMockoon(servedCode, apis, workDir, logFile('mockoon')).then(started).then((mockoon) => {
         targets.set('mockoon', (mix) => ({ name: 'mockoon', origin: mockoon.origins.get(mix.api) as string, prefix: '', pid: mockoon.child.pid }));
       }),
-      ...(['express', 'express-deferred', 'node-http'] as const).filter((target) => servers.has(target)).map((target) => startCeiling(target, routes, workDir).then(started).then((ceiling) => {
+      ...CEILING_NAMES.filter((target) => servers.has(target)).map((target) => startCeiling(target, routes, workDir).then(started).then((ceiling) => {
         targets.set(target, (mix) => ({ name: target, origin: ceiling.origin, prefix: fixedPrefix(mix), pid: ceiling.child.pid }));
       })),
     ]);
@@ -385,9 +385,7 @@ function serverCommands(): BenchResults['settings']['servers'] {
     'prism': PRISM_COMMAND(PRISM_LOGGING.prism),
     'prism-info': PRISM_COMMAND(PRISM_LOGGING['prism-info']),
     'mockoon': MOCKOON_COMMAND,
-    'express': CEILING_COMMAND('express'),
-    'express-deferred': CEILING_COMMAND('express-deferred'),
-    'node-http': CEILING_COMMAND('node-http'),
+    ...Object.fromEntries(CEILING_NAMES.map((ceiling) => [ceiling, CEILING_COMMAND(ceiling)])),
   };
 }
 

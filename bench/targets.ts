@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiName } from '../src/apis.ts';
 import type { FixedRoute } from './fixed-routes.ts';
+import type { CeilingName } from './load.ts';
 import { cpuBetween, cpuSnapshot, freePort, httpRequest, memoryOf, startChild, waitFor200, waitForOutput, type Child } from './processes.ts';
 
 export const REPO = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -189,8 +190,6 @@ export async function startMockoon(code: string, apis: readonly ApiName[], workD
 }
 
 export const MOCKOON_COMMAND = 'node node_modules/@mockoon/cli/bin/run.js start --data specs/<api>.yaml … --port P … --hostname 127.0.0.1 … --faker-seed 20261126 --disable-log-to-file --disable-admin-api';
-
-export type CeilingName = 'express' | 'express-deferred' | 'node-http';
 
 /** Each ceiling's script, and what follows the routes file on its command line. */
 const CEILING_SCRIPTS: Readonly<Record<CeilingName, readonly [string, ...string[]]>> = {
